@@ -1,0 +1,47 @@
+package io.cryptolakehouse.model;
+
+import java.util.List;
+
+/** Every table of the lakehouse. Their DDL lives in {@code ddl/<namespace>.<name>.sql}. */
+public final class Tables {
+
+  public static final String BRONZE = "bronze";
+  public static final String SILVER = "silver";
+  public static final String GOLD = "gold";
+
+  /** Every Kafka record of {@link Topics#PRICES_RAW}, verbatim. */
+  public static final TableId BRONZE_TICKS_RAW = new TableId(BRONZE, "crypto_ticks_raw");
+
+  /** Every Kafka record of {@link Topics#COIN_MARKETS_RAW}, verbatim. */
+  public static final TableId BRONZE_COIN_MARKETS_RAW = new TableId(BRONZE, "coin_markets_raw");
+
+  /** One typed, validated row per coin per observation. */
+  public static final TableId SILVER_PRICES_CLEAN = new TableId(SILVER, "crypto_prices_clean");
+
+  /** Quarantine: what Silver rejected, with the rule, a detail and the Bronze coordinates. */
+  public static final TableId SILVER_PRICES_REJECTED =
+      new TableId(SILVER, "crypto_prices_rejected");
+
+  public static final TableId GOLD_FACT_TICKS = new TableId(GOLD, "fact_crypto_ticks");
+  public static final TableId GOLD_FACT_HOURLY = new TableId(GOLD, "fact_crypto_hourly");
+  public static final TableId GOLD_DIM_CRYPTO = new TableId(GOLD, "dim_crypto");
+  public static final TableId GOLD_DIM_TIME = new TableId(GOLD, "dim_time");
+  public static final TableId GOLD_DAILY_VOLATILITY = new TableId(GOLD, "crypto_daily_volatility");
+  public static final TableId GOLD_PRICE_ALERTS = new TableId(GOLD, "price_drop_alerts");
+
+  /** All tables, in dependency order (sources before the tables derived from them). */
+  public static final List<TableId> ALL =
+      List.of(
+          BRONZE_TICKS_RAW,
+          BRONZE_COIN_MARKETS_RAW,
+          SILVER_PRICES_CLEAN,
+          SILVER_PRICES_REJECTED,
+          GOLD_DIM_CRYPTO,
+          GOLD_DIM_TIME,
+          GOLD_FACT_TICKS,
+          GOLD_FACT_HOURLY,
+          GOLD_DAILY_VOLATILITY,
+          GOLD_PRICE_ALERTS);
+
+  private Tables() {}
+}

@@ -1,0 +1,21 @@
+-- Bronze: every Kafka record of crypto.prices.raw exactly once, verbatim (append-only audit trail).
+-- The first four columns are the tutorial's DDL; the Kafka metadata after them is ours.
+CREATE TABLE IF NOT EXISTS {table} (
+  raw_payload STRING COMMENT 'Kafka record value as UTF-8, even when it is not JSON',
+  ingestion_timestamp TIMESTAMP COMMENT 'When the record was written to Iceberg',
+  kafka_offset BIGINT COMMENT 'Offset within kafka_partition',
+  kafka_partition INT COMMENT 'Kafka partition',
+  kafka_topic STRING COMMENT 'Kafka topic',
+  kafka_key STRING COMMENT 'Kafka record key as UTF-8',
+  kafka_timestamp TIMESTAMP COMMENT 'Kafka record timestamp (producer create time)'
+)
+USING iceberg
+PARTITIONED BY (days(ingestion_timestamp))
+TBLPROPERTIES (
+  'format-version' = '2',
+  'write.parquet.compression-codec' = 'zstd',
+  'write.metadata.delete-after-commit.enabled' = 'true',
+  'write.metadata.previous-versions-max' = '100',
+  -- Bronze is latency-bound; a hash shuffle before the write funnels a day into one task.
+  'write.distribution-mode' = 'none'
+)

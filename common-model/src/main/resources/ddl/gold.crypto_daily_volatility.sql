@@ -1,0 +1,17 @@
+-- Daily per-coin volatility: sample standard deviation of log returns between observations.
+CREATE TABLE IF NOT EXISTS {table} (
+  coin_id STRING,
+  day DATE,
+  volatility DOUBLE COMMENT 'stddev_samp(ln(p_t / p_t-1)) over the day',
+  observations BIGINT,
+  min_price DECIMAL(38,18),
+  max_price DECIMAL(38,18)
+)
+USING iceberg
+PARTITIONED BY (months(day))
+TBLPROPERTIES (
+  'format-version' = '2',
+  'write.parquet.compression-codec' = 'zstd',
+  'write.metadata.delete-after-commit.enabled' = 'true',
+  'write.metadata.previous-versions-max' = '100'
+)

@@ -1,0 +1,19 @@
+-- One row per price-drop episode (not per tick).
+CREATE TABLE IF NOT EXISTS {table} (
+  alert_id STRING COMMENT 'Deterministic id: coin and episode start, so replays do not duplicate',
+  coin_id STRING,
+  window_start TIMESTAMP,
+  window_end TIMESTAMP,
+  from_price DECIMAL(38,18),
+  to_price DECIMAL(38,18),
+  pct_change DOUBLE,
+  detected_at TIMESTAMP
+)
+USING iceberg
+PARTITIONED BY (days(window_start))
+TBLPROPERTIES (
+  'format-version' = '2',
+  'write.parquet.compression-codec' = 'zstd',
+  'write.metadata.delete-after-commit.enabled' = 'true',
+  'write.metadata.previous-versions-max' = '100'
+)

@@ -1,0 +1,19 @@
+-- Quarantine: every Bronze record (or coin inside it) that Silver could not accept, and why.
+CREATE TABLE IF NOT EXISTS {table} (
+  rule STRING COMMENT 'Name of the validation rule that rejected the record',
+  detail STRING COMMENT 'Human-readable reason',
+  crypto_symbol STRING COMMENT 'CoinGecko id when known; null when the whole message was rejected',
+  rejected_record STRING COMMENT 'The rejected coin object, or the payload (truncated) for whole messages',
+  ingestion_timestamp TIMESTAMP COMMENT 'Bronze ingestion time',
+  bronze_partition INT COMMENT 'Lineage: Kafka partition of the Bronze row',
+  bronze_offset BIGINT COMMENT 'Lineage: Kafka offset of the Bronze row',
+  rejected_at TIMESTAMP COMMENT 'When Silver rejected it'
+)
+USING iceberg
+PARTITIONED BY (days(rejected_at))
+TBLPROPERTIES (
+  'format-version' = '2',
+  'write.parquet.compression-codec' = 'zstd',
+  'write.metadata.delete-after-commit.enabled' = 'true',
+  'write.metadata.previous-versions-max' = '100'
+)

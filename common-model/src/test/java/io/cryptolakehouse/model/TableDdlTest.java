@@ -1,0 +1,62 @@
+package io.cryptolakehouse.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class TableDdlTest {
+
+  static final java.util.List<TableId> ALL_TABLES = Tables.ALL;
+
+  @ParameterizedTest
+  @FieldSource("ALL_TABLES")
+  void everyTableHasIdempotentIcebergDdlNamingItInTheGivenCatalog(TableId table) {
+    String ddl = TableDdl.createTableStatement(table, "lakehouse");
+
+    assertThat(ddl)
+        .startsWith("-- ")
+        .contains("CREATE TABLE IF NOT EXISTS lakehouse." + table + " (")
+        .contains("USING iceberg")
+        .contains("'format-version' = '2'")
+        .doesNotContain(TableDdl.TABLE_PLACEHOLDER);
+  }
+
+  @Test
+  void omitsCatalogWhenNoneIsGiven() {
+    assertThat(TableDdl.createTableStatement(Tables.BRONZE_TICKS_RAW, ""))
+        .contains("CREATE TABLE IF NOT EXISTS bronze.crypto_ticks_raw (");
+    assertThat(TableDdl.createNamespaceStatement(Tables.BRONZE_TICKS_RAW, null))
+        .isEqualTo("CREATE NAMESPACE IF NOT EXISTS bronze");
+  }
+
+  @Test
+  void bronzeKeepsTheTutorialColumnsAndPartitioning() {
+    String ddl = TableDdl.createTableStatement(Tables.BRONZE_TICKS_RAW, "c");
+
+    assertThat(ddl)
+        .containsSubsequence(
+            "raw_payload STRING",
+            "ingestion_timestamp TIMESTAMP",
+            "kafka_offset BIGINT",
+            "kafka_partition INT")
+        .contains("PARTITIONED BY (days(ingestion_timestamp))");
+  }
+
+  @Test
+  void silverPriceTypeHoldsTinyPricesAndHugeCaps() {
+    String ddl = TableDdl.createTableStatement(Tables.SILVER_PRICES_CLEAN, "c");
+
+    // 2.02027e-10 needs 15 fractional digits; a 1e13 USD market cap needs 14 integer digits.
+    assertThat(ddl).contains("price_usd DECIMAL(38,18)").contains("market_cap_usd DECIMAL(38,8)");
+  }
+
+  @Test
+  void unknownTableFailsNamingTheResource() {
+    assertThatThrownBy(() -> TableDdl.createTableStatement(new TableId("nope", "missing"), "c"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/ddl/nope.missing.sql");
+  }
+}
