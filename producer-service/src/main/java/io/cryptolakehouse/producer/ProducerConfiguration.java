@@ -1,0 +1,179 @@
+package io.cryptolakehouse.producer;
+
+import io.cryptolakehouse.producer.coingecko.CoinGeckoSource;
+import io.cryptolakehouse.producer.health.KafkaHealthIndicator;
+import io.cryptolakehouse.producer.health.PollHealthIndicator;
+import io.cryptolakehouse.producer.poll.Backoff;
+import io.cryptolakehouse.producer.poll.CallBudget;
+import io.cryptolakehouse.producer.poll.PollScheduler;
+import io.cryptolakehouse.producer.poll.PollStatus;
+import io.cryptolakehouse.producer.poll.Poller;
+import io.cryptolakehouse.producer.poll.RetryingFetcher;
+import io.cryptolakehouse.producer.poll.Sleeper;
+import io.cryptolakehouse.producer.publish.EnvelopePublisher;
+import io.cryptolakehouse.producer.source.ReplaySource;
+import io.cryptolakehouse.producer.source.ResponseSource;
+import io.cryptolakehouse.producer.source.SimulatedSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the producer from its validated {@link ProducerProperties}. */
+@Configuration(proxyBeanMethods = false)
+class ProducerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ProducerConfiguration.class);
+
+  /** A poll is "stale" after this many missed intervals (with a floor for short intervals). */
+  private static final int STALE_INTERVALS = 4;
+
+  private static final Duration MIN_STALE = Duration.ofMinutes(2);
+  private static final Duration KAFKA_ACK_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Sleeper sleeper() {
+    return new Sleeper();
+  }
+
+  @Bean
+  ProducerMetrics producerMetrics(MeterRegistry registry) {
+    return new ProducerMetrics(registry);
+  }
+
+  @Bean
+  ResponseSource responseSource(
+      ProducerProperties props, WebClient.Builder web, Clock clock, JsonMapper json) {
+    ProducerProperties.CoinGecko api = props.coingecko();
+    ResponseSource source =
+        switch (props.source().kind()) {
+          case COINGECKO ->
+              new CoinGeckoSource(
+                  CoinGeckoSource.buildClient(
+                      web, api.baseUrl(), api.plan(), api.apiKey(), api.maxResponseBytes()),
+                  api.timeout(),
+                  clock);
+          case SIMULATED -> new SimulatedSource(props.source().seed(), clock, json);
+          case REPLAY ->
+              new ReplaySource(
+                  Path.of(props.source().replayFile()), props.source().replayLoop(), clock, json);
+          case BACKFILL -> throw new IllegalStateException("backfill is not a polling source");
+        };
+    log.info(
+        "Source: {} ({}), plan {}, {} coin id(s)",
+        source.kind().wireName(),
+        source.kind() == io.cryptolakehouse.model.envelope.SourceKind.COINGECKO
+            ? api.baseUrl()
+            : "offline",
+        api.plan().name().toLowerCase(java.util.Locale.ROOT),
+        api.idList().size());
+    return source;
+  }
+
+  @Bean
+  Backoff backoff(ProducerProperties props) {
+    return new Backoff(
+        props.retry().initialBackoff(), props.retry().maxBackoff(), RandomGenerator.getDefault());
+  }
+
+  @Bean
+  PollStatus pollStatus(Clock clock) {
+    return new PollStatus(clock.instant());
+  }
+
+  @Bean
+  EnvelopePublisher envelopePublisher(
+      ProducerProperties props,
+      KafkaTemplate<String, String> kafka,
+      JsonMapper json,
+      ResponseSource source,
+      Backoff backoff,
+      Sleeper sleeper,
+      ProducerMetrics metrics) {
+    return new EnvelopePublisher(
+        kafka,
+        json,
+        source.kind(),
+        props.topics().prices(),
+        props.topics().markets(),
+        backoff,
+        sleeper,
+        KAFKA_ACK_TIMEOUT,
+        metrics);
+  }
+
+  @Bean
+  Poller poller(
+      ProducerProperties props,
+      ResponseSource source,
+      Backoff backoff,
+      Sleeper sleeper,
+      Clock clock,
+      ProducerMetrics metrics,
+      EnvelopePublisher publisher,
+      PollStatus status) {
+    CallBudget budget = new CallBudget(props.poll().callsPerMinute(), clock, sleeper);
+    RetryingFetcher fetcher =
+        new RetryingFetcher(
+            source, budget, backoff, sleeper, clock, metrics, props.retry().maxAttemptsPerCall());
+    return new Poller(
+        props.coingecko().idList(),
+        props.coingecko().maxIdsPerCall(),
+        fetcher,
+        publisher,
+        status,
+        clock);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "crypto.poll.enabled", havingValue = "true", matchIfMissing = true)
+  PollScheduler pollScheduler(ProducerProperties props, Poller poller, Sleeper sleeper) {
+    return new PollScheduler(
+        poller,
+        sleeper,
+        props.poll().interval(),
+        Duration.ofSeconds(props.poll().marketsIntervalSeconds()));
+  }
+
+  @Bean
+  NewTopic pricesTopic(ProducerProperties props) {
+    return new NewTopic(
+        props.topics().prices(), props.topics().partitions(), props.topics().replicationFactor());
+  }
+
+  @Bean
+  NewTopic marketsTopic(ProducerProperties props) {
+    return new NewTopic(
+        props.topics().markets(), props.topics().partitions(), props.topics().replicationFactor());
+  }
+
+  @Bean
+  PollHealthIndicator pollHealthIndicator(
+      ProducerProperties props, PollStatus status, Clock clock) {
+    Duration stale = props.poll().interval().multipliedBy(STALE_INTERVALS);
+    return new PollHealthIndicator(
+        status, clock, stale.compareTo(MIN_STALE) < 0 ? MIN_STALE : stale);
+  }
+
+  @Bean
+  KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+    return new KafkaHealthIndicator(admin.getConfigurationProperties(), HEALTH_TIMEOUT);
+  }
+}

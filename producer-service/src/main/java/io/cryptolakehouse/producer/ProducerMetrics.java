@@ -1,0 +1,49 @@
+package io.cryptolakehouse.producer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The producer's counters, exported at {@code /actuator/prometheus}. */
+public final class ProducerMetrics {
+
+  private final MeterRegistry registry;
+
+  public ProducerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** One API call finished; outcome is {@code success} or a failure reason. */
+  public void countCall(String endpoint, String outcome) {
+    Counter.builder("coingecko.calls")
+        .description("API calls by endpoint and outcome")
+        .tag("endpoint", endpoint)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  public void countPublished(String topic) {
+    Counter.builder("producer.published")
+        .description("Envelopes acknowledged by Kafka")
+        .tag("topic", topic)
+        .register(registry)
+        .increment();
+  }
+
+  public void countPublishFailure(String topic) {
+    Counter.builder("producer.publish.failures")
+        .description("Publish attempts that failed and were retried")
+        .tag("topic", topic)
+        .register(registry)
+        .increment();
+  }
+
+  /** A poll ended without publishing everything it should have (the API kept failing). */
+  public void countAbandonedCall(String endpoint) {
+    Counter.builder("producer.calls.abandoned")
+        .description("Calls given up after the maximum attempts")
+        .tag("endpoint", endpoint)
+        .register(registry)
+        .increment();
+  }
+}
