@@ -120,19 +120,25 @@ class ProducerConfiguration {
   }
 
   @Bean
-  Poller poller(
+  RetryingFetcher retryingFetcher(
       ProducerProperties props,
       ResponseSource source,
       Backoff backoff,
       Sleeper sleeper,
       Clock clock,
-      ProducerMetrics metrics,
-      EnvelopePublisher publisher,
-      PollStatus status) {
+      ProducerMetrics metrics) {
     CallBudget budget = new CallBudget(props.poll().callsPerMinute(), clock, sleeper);
-    RetryingFetcher fetcher =
-        new RetryingFetcher(
-            source, budget, backoff, sleeper, clock, metrics, props.retry().maxAttemptsPerCall());
+    return new RetryingFetcher(
+        source, budget, backoff, sleeper, clock, metrics, props.retry().maxAttemptsPerCall());
+  }
+
+  @Bean
+  Poller poller(
+      ProducerProperties props,
+      RetryingFetcher fetcher,
+      EnvelopePublisher publisher,
+      PollStatus status,
+      Clock clock) {
     return new Poller(
         props.coingecko().idList(),
         props.coingecko().maxIdsPerCall(),
