@@ -101,7 +101,7 @@ public record ProducerProperties(
         return ApiPlan.fromConfig(value);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "crypto.coingecko.api-plan (COINGECKO_API_PLAN): " + e.getMessage(), e);
+            "crypto.coingecko.api-plan (COINGECKO_API_PLAN): " + e.getMessage());
       }
     }
   }
@@ -160,7 +160,10 @@ public record ProducerProperties(
           "cannot be backfill");
       if (parsed == SourceKind.REPLAY) {
         require(
-            replayFile != null && Files.isReadable(Path.of(replayFile)),
+            replayFile != null
+                && !replayFile.isBlank()
+                && Files.isRegularFile(Path.of(replayFile))
+                && Files.isReadable(Path.of(replayFile)),
             "crypto.source.replay-file",
             "REPLAY_FILE",
             "must name a readable file when the source is replay, was '" + replayFile + "'");
@@ -176,7 +179,7 @@ public record ProducerProperties(
         return SourceKind.fromWireName(type);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "crypto.source.type (PRODUCER_SOURCE): " + e.getMessage(), e);
+            "crypto.source.type (PRODUCER_SOURCE): " + e.getMessage());
       }
     }
   }

@@ -1,0 +1,139 @@
+package io.cryptolakehouse.producer.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cryptolakehouse.embedded.KafkaKraftServer;
+import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import io.cryptolakehouse.model.envelope.SourceKind;
+import io.cryptolakehouse.producer.ProducerMetrics;
+import io.cryptolakehouse.producer.poll.Backoff;
+import io.cryptolakehouse.producer.poll.Sleeper;
+import io.cryptolakehouse.producer.source.ApiRequest;
+import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
+import io.cryptolakehouse.producer.source.FetchOutcome.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A broker outage loses nothing: a response fetched while the broker is down is held and retried
+ * until the broker is back, then published exactly once (the idempotent producer deduplicates
+ * Kafka's own retries), after what was published before the outage.
+ */
+class BrokerOutageIT {
+
+  private static final String TOPIC = "crypto.prices.raw";
+
+  @TempDir Path dataDir;
+
+  @Test
+  void publishesAResponseFetchedDuringABrokerOutageOnceTheBrokerIsBack() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JsonMapper json = JsonMapper.builder().build();
+    Sleeper sleeper = new Sleeper();
+    try (KafkaKraftServer kafka = KafkaKraftServer.start(dataDir, 0)) {
+      DefaultKafkaProducerFactory<String, String> factory =
+          new DefaultKafkaProducerFactory<>(producerConfig(kafka.bootstrapServers()));
+      EnvelopePublisher publisher =
+          new EnvelopePublisher(
+              new KafkaTemplate<>(factory),
+              json,
+              SourceKind.COINGECKO,
+              TOPIC,
+              "crypto.coin-markets.raw",
+              new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), new Random(1)),
+              sleeper,
+              Duration.ofSeconds(5),
+              new ProducerMetrics(registry));
+      ApiRequest request = new ApiRequest(Endpoint.SIMPLE_PRICE, List.of("bitcoin"));
+      publisher.publish(request, response("{\"bitcoin\":{\"usd\":1}}"));
+
+      kafka.stop();
+      CompletableFuture<Void> duringOutage =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  publisher.publish(request, response("{\"bitcoin\":{\"usd\":2}}"));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> registry.counter("producer.publish.failures", "topic", TOPIC).count() >= 2);
+      assertThat(duringOutage).isNotDone();
+
+      kafka.start();
+      duringOutage.get(90, TimeUnit.SECONDS);
+
+      List<String> bodies =
+          readAll(kafka.bootstrapServers()).stream()
+              .map(r -> json.readValue(r.value(), ApiEnvelope.class).body())
+              .toList();
+      assertThat(bodies).containsExactly("{\"bitcoin\":{\"usd\":1}}", "{\"bitcoin\":{\"usd\":2}}");
+      assertThat(registry.counter("producer.published", "topic", TOPIC).count()).isEqualTo(2);
+      factory.destroy();
+    } finally {
+      sleeper.stop();
+    }
+  }
+
+  private static Response response(String body) {
+    return new Response(200, body, "application/json", Instant.now());
+  }
+
+  private static Map<String, Object> producerConfig(String bootstrap) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000);
+    config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    return config;
+  }
+
+  /** Everything in the topic, read to its end offsets. */
+  private static List<ConsumerRecord<String, String>> readAll(String bootstrap) {
+    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TOPIC).stream()
+              .map(p -> new TopicPartition(TOPIC, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+}
