@@ -1,10 +1,7 @@
 package io.cryptolakehouse.embedded;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +42,7 @@ public final class KafkaKraftServer implements AutoCloseable {
    * {@code port}, or on a free port when {@code port} is 0.
    */
   public static KafkaKraftServer start(Path dataDir, int port) {
-    KafkaKraftServer kafka =
-        new KafkaKraftServer(dataDir, port == 0 ? freePort() : port, freePort());
+    KafkaKraftServer kafka = new KafkaKraftServer(dataDir, Ports.orFree(port), Ports.free());
     kafka.start();
     return kafka;
   }
@@ -144,15 +140,6 @@ public final class KafkaKraftServer implements AutoCloseable {
           .run();
     } catch (Exception e) {
       throw new IllegalStateException("Cannot format Kafka storage in " + logDir(), e);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
     }
   }
 }

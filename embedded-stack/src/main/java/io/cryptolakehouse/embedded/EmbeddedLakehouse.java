@@ -1,0 +1,154 @@
+package io.cryptolakehouse.embedded;
+
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.LakehouseConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole lakehouse's servers in this JVM, under one data directory: Kafka (KRaft), S3 with a
+ * {@code warehouse} bucket, and the Hive Metastore. {@link #jobSettings()} gives the {@code
+ * spark.crypto.*} settings that point a job at them.
+ */
+public final class EmbeddedLakehouse implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedLakehouse.class);
+  public static final String BUCKET = "warehouse";
+  public static final String WAREHOUSE = "s3a://" + BUCKET + "/";
+
+  private final Path dataDir;
+  private final KafkaKraftServer kafka;
+  private final S3Server s3;
+  private final HiveMetastoreServer metastore;
+  private final LakehouseConfig lakehouse;
+
+  private EmbeddedLakehouse(
+      Path dataDir,
+      KafkaKraftServer kafka,
+      S3Server s3,
+      HiveMetastoreServer metastore,
+      LakehouseConfig lakehouse) {
+    this.dataDir = dataDir;
+    this.kafka = kafka;
+    this.s3 = s3;
+    this.metastore = metastore;
+    this.lakehouse = lakehouse;
+  }
+
+  /** Starts every server; a port of 0 means any free port. */
+  public static EmbeddedLakehouse start(Path dataDir, Ports ports) {
+    Properties credentials = credentials(dataDir.resolve("s3-credentials.properties"));
+    String accessKey = credentials.getProperty("access-key");
+    String secretKey = credentials.getProperty("secret-key");
+    S3Server s3 = S3Server.start(dataDir.resolve("s3"), ports.s3(), accessKey, secretKey, BUCKET);
+    KafkaKraftServer kafka = KafkaKraftServer.start(dataDir.resolve("kafka"), ports.kafka());
+    LakehouseConfig lakehouse =
+        new LakehouseConfig(
+            "lakehouse", "", WAREHOUSE, s3.endpoint(), "us-east-1", true, accessKey, secretKey);
+    HiveMetastoreServer metastore =
+        HiveMetastoreServer.start(
+            dataDir.resolve("metastore"), ports.metastore(), WAREHOUSE, lakehouse.s3aSettings());
+    log.info("Embedded lakehouse ready in {}", dataDir);
+    return new EmbeddedLakehouse(
+        dataDir,
+        kafka,
+        s3,
+        metastore,
+        new LakehouseConfig(
+            lakehouse.catalog(),
+            metastore.uri(),
+            WAREHOUSE,
+            s3.endpoint(),
+            lakehouse.s3Region(),
+            true,
+            accessKey,
+            secretKey));
+  }
+
+  /** The ports to use; 0 for any free one. */
+  public record Ports(int kafka, int s3, int metastore) {
+    public static Ports any() {
+      return new Ports(0, 0, 0);
+    }
+  }
+
+  /** {@code spark.crypto.*} settings pointing a job at these servers. */
+  public Map<String, String> jobSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(LakehouseConfig.CATALOG, lakehouse.catalog());
+    settings.put(LakehouseConfig.METASTORE_URI, lakehouse.metastoreUri());
+    settings.put(LakehouseConfig.WAREHOUSE, lakehouse.warehouse());
+    settings.put(LakehouseConfig.S3_ENDPOINT, lakehouse.s3Endpoint());
+    settings.put(LakehouseConfig.S3_ACCESS_KEY, lakehouse.s3AccessKey());
+    settings.put(LakehouseConfig.S3_SECRET_KEY, lakehouse.s3SecretKey());
+    settings.put(JobSettings.PREFIX + "kafka.bootstrap-servers", kafka.bootstrapServers());
+    return settings;
+  }
+
+  public LakehouseConfig lakehouse() {
+    return lakehouse;
+  }
+
+  public KafkaKraftServer kafka() {
+    return kafka;
+  }
+
+  public S3Server s3() {
+    return s3;
+  }
+
+  public HiveMetastoreServer metastore() {
+    return metastore;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops Kafka and S3. The metastore lives until the JVM exits (see HiveMetastoreServer). */
+  @Override
+  public void close() {
+    kafka.close();
+    s3.close();
+  }
+
+  /** Local-only S3 credentials: random on first start, kept with the data they protect. */
+  private static Properties credentials(Path file) {
+    Properties props = new Properties();
+    try {
+      if (Files.exists(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          props.load(in);
+        }
+        return props;
+      }
+      Files.createDirectories(file.getParent());
+      SecureRandom random = new SecureRandom();
+      props.setProperty("access-key", "local-" + hex(random, 8));
+      props.setProperty("secret-key", hex(random, 24));
+      try (OutputStream out = Files.newOutputStream(file)) {
+        props.store(out, "Credentials of the embedded S3 server (local only)");
+      }
+      return props;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or write " + file, e);
+    }
+  }
+
+  private static String hex(SecureRandom random, int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}
