@@ -1,0 +1,59 @@
+package io.cryptolakehouse.bronze;
+
+import io.cryptolakehouse.model.Topics;
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.LakehouseConfig;
+import io.cryptolakehouse.spark.StreamSettings;
+
+/**
+ * The Bronze job's settings ({@code spark.crypto.*}).
+ *
+ * @param startingOffsets where a query with no checkpoint starts: {@code earliest} by default,
+ *     unlike the tutorial's {@code latest}, so whatever the producer published before the job's
+ *     first start is not lost; afterwards the checkpoint decides
+ * @param failOnDataLoss fail when offsets to read have left Kafka's retention (the default: a gap
+ *     in the audit trail must be noticed); false to skip ahead with a warning
+ * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap); bounds memory after an outage
+ */
+public record BronzeConfig(
+    LakehouseConfig lakehouse,
+    StreamSettings stream,
+    String bootstrapServers,
+    String pricesTopic,
+    String marketsTopic,
+    String startingOffsets,
+    boolean failOnDataLoss,
+    long maxOffsetsPerTrigger) {
+
+  static final String KAFKA = JobSettings.PREFIX + "kafka.";
+  public static final String BOOTSTRAP_SERVERS = KAFKA + "bootstrap-servers";
+  public static final String PRICES_TOPIC = KAFKA + "prices-topic";
+  public static final String MARKETS_TOPIC = KAFKA + "markets-topic";
+  public static final String STARTING_OFFSETS = KAFKA + "starting-offsets";
+  public static final String FAIL_ON_DATA_LOSS = KAFKA + "fail-on-data-loss";
+  public static final String MAX_OFFSETS_PER_TRIGGER = KAFKA + "max-offsets-per-trigger";
+
+  public BronzeConfig {
+    if (!startingOffsets.equals("earliest")
+        && !startingOffsets.equals("latest")
+        && !startingOffsets.startsWith("{")) {
+      throw new IllegalArgumentException(
+          STARTING_OFFSETS
+              + " must be earliest, latest or a JSON offsets map, was '"
+              + startingOffsets
+              + "'");
+    }
+  }
+
+  public static BronzeConfig from(JobSettings s) {
+    return new BronzeConfig(
+        LakehouseConfig.from(s),
+        StreamSettings.from(s, "30 seconds"),
+        s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
+        s.string(PRICES_TOPIC, Topics.PRICES_RAW),
+        s.string(MARKETS_TOPIC, Topics.COIN_MARKETS_RAW),
+        s.string(STARTING_OFFSETS, "earliest"),
+        s.bool(FAIL_ON_DATA_LOSS, true),
+        s.nonNegativeLong(MAX_OFFSETS_PER_TRIGGER, 0));
+  }
+}
