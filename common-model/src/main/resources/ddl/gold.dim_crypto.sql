@@ -15,5 +15,8 @@ TBLPROPERTIES (
   'format-version' = '2',
   'write.parquet.compression-codec' = 'zstd',
   'write.metadata.delete-after-commit.enabled' = 'true',
-  'write.metadata.previous-versions-max' = '100'
+  'write.metadata.previous-versions-max' = '100',
+  -- Commit by compare-and-swap in the metastore (HIVE-26882, Hive 2.3.10+/4.0+) instead of Hive
+  -- locks: a writer killed mid-commit can leave a lock that blocks every later commit.
+  'engine.hive.lock-enabled' = 'false'
 )

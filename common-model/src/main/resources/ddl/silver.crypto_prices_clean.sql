@@ -21,5 +21,8 @@ TBLPROPERTIES (
   'write.parquet.compression-codec' = 'zstd',
   'write.metadata.delete-after-commit.enabled' = 'true',
   'write.metadata.previous-versions-max' = '100',
+  -- Commit by compare-and-swap in the metastore (HIVE-26882, Hive 2.3.10+/4.0+) instead of Hive
+  -- locks: a writer killed mid-commit can leave a lock that blocks every later commit.
+  'engine.hive.lock-enabled' = 'false',
   'write.distribution-mode' = 'none'
 )

@@ -20,6 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.hadoop.hive.conf.HiveConf;
+import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.LockComponent;
+import org.apache.hadoop.hive.metastore.api.LockLevel;
+import org.apache.hadoop.hive.metastore.api.LockRequest;
+import org.apache.hadoop.hive.metastore.api.LockResponse;
+import org.apache.hadoop.hive.metastore.api.LockState;
+import org.apache.hadoop.hive.metastore.api.LockType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -153,6 +161,37 @@ class BronzeIngestIT {
     assertThat(coordinates(topics.prices))
         .hasSize(25)
         .containsExactlyInAnyOrderElementsOf(published);
+  }
+
+  /**
+   * A writer killed during a commit can leave its Hive lock behind. Our tables commit by
+   * compare-and-swap in the metastore instead of locks, so such a lock blocks nothing.
+   */
+  @Test
+  void aLockLeftByAKilledWriterDoesNotBlockCommits() throws Exception {
+    Topics topics = newTopics();
+    List<String> published = publish(topics.prices, values("locked", 5));
+    BronzeConfig config = config(topics, Map.of());
+    runToCompletion(config); // creates the tables
+    HiveConf conf = new HiveConf();
+    conf.set("hive.metastore.uris", stack.metastore().uri());
+    HiveMetaStoreClient client = new HiveMetaStoreClient(conf);
+    LockComponent table = new LockComponent(LockType.EXCLUSIVE, LockLevel.TABLE, "bronze");
+    table.setTablename(Tables.BRONZE_TICKS_RAW.name());
+    LockResponse lock = client.lock(new LockRequest(List.of(table), "killed-writer", "localhost"));
+    assertThat(lock.getState()).isEqualTo(LockState.ACQUIRED);
+    try {
+      List<String> more = publish(topics.prices, values("after-lock", 5));
+
+      runToCompletion(config);
+
+      assertThat(coordinates(topics.prices))
+          .containsExactlyInAnyOrderElementsOf(
+              Stream.concat(published.stream(), more.stream()).toList());
+    } finally {
+      client.unlock(lock.getLockid());
+      client.close();
+    }
   }
 
   // --- helpers --------------------------------------------------------------------------

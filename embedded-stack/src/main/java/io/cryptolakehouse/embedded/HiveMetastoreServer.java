@@ -43,7 +43,8 @@ public final class HiveMetastoreServer {
     int actualPort = Ports.orFree(port);
     HiveConf conf = configure(dataDir, warehouse, hadoopSettings);
     try {
-      // Iceberg's commits take Hive locks, which need the transaction tables.
+      // Hive locks need the transaction tables. Our tables commit without locks
+      // (engine.hive.lock-enabled=false), but other clients of the metastore may lock.
       TxnDbUtil.prepDb(conf);
     } catch (Exception e) {
       log.debug("Transaction tables already exist: {}", e.getMessage());

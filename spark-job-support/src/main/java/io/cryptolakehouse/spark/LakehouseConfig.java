@@ -54,6 +54,9 @@ public record LakehouseConfig(
     // Without this a MERGE in foreachBatch is invisible to later reads in the same session.
     conf.put(prefix + ".cache-enabled", "false");
     conf.put("spark.sql.defaultCatalog", catalog);
+    // No Hive locks on commit, also for tables created elsewhere: see the DDL's
+    // engine.hive.lock-enabled (a killed writer's lock would block all later commits).
+    conf.put("spark.hadoop.iceberg.engine.hive.lock-enabled", "false");
     s3aSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
     return conf;
   }
