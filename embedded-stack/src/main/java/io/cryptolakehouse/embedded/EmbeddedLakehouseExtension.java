@@ -1,8 +1,12 @@
 package io.cryptolakehouse.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -27,15 +31,29 @@ public final class EmbeddedLakehouseExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .computeIfAbsent(EmbeddedLakehouse.class, key -> startInTempDir(), EmbeddedLakehouse.class);
+        .computeIfAbsent(TempLakehouse.class, key -> TempLakehouse.start(), TempLakehouse.class)
+        .stack();
   }
 
-  private static EmbeddedLakehouse startInTempDir() {
-    try {
-      return EmbeddedLakehouse.start(
-          Files.createTempDirectory("embedded-lakehouse"), EmbeddedLakehouse.Ports.any());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** A stack in a temporary directory, deleted when the test run ends (JUnit closes it). */
+  private record TempLakehouse(EmbeddedLakehouse stack) implements AutoCloseable {
+
+    static TempLakehouse start() {
+      try {
+        return new TempLakehouse(
+            EmbeddedLakehouse.start(
+                Files.createTempDirectory("embedded-lakehouse"), EmbeddedLakehouse.Ports.any()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      stack.close();
+      try (Stream<Path> files = Files.walk(stack.dataDir())) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
     }
   }
 }
