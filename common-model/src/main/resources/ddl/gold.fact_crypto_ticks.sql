@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS {table} (
   price_usd DECIMAL(38,18),
   volume_24h DECIMAL(38,8),
   market_cap_usd DECIMAL(38,8),
-  percent_change_24h DECIMAL(24,12),
+  percent_change_24h DECIMAL(38,18),
   source STRING,
   is_simulated BOOLEAN
 )

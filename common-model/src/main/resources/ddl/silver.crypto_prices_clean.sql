@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS {table} (
   price_usd DECIMAL(38,18) COMMENT 'Price in USD',
   volume_24h DECIMAL(38,8) COMMENT 'Rolling 24 h trading volume in USD as reported (never sum it)',
   market_cap_usd DECIMAL(38,8) COMMENT 'Market capitalisation in USD',
-  percent_change_24h DECIMAL(24,12) COMMENT 'Rolling 24 h price change in percent',
+  percent_change_24h DECIMAL(38,18) COMMENT 'Rolling 24 h price change in percent',
   api_timestamp TIMESTAMP COMMENT 'CoinGecko last_updated_at: when the price was observed',
   processing_timestamp TIMESTAMP COMMENT 'When Silver wrote the row',
   ingestion_timestamp TIMESTAMP COMMENT 'Bronze ingestion time of the source message',

@@ -1,4 +1,6 @@
 -- Quarantine: every Bronze record (or coin inside it) that Silver could not accept, and why.
+-- Unique key: (bronze_partition, bronze_offset, crypto_symbol, rule). Partitioned by the Bronze
+-- ingestion day so a replayed batch finds its earlier rejects in the same partitions.
 CREATE TABLE IF NOT EXISTS {table} (
   rule STRING COMMENT 'Name of the validation rule that rejected the record',
   detail STRING COMMENT 'Human-readable reason',
@@ -10,7 +12,7 @@ CREATE TABLE IF NOT EXISTS {table} (
   rejected_at TIMESTAMP COMMENT 'When Silver rejected it'
 )
 USING iceberg
-PARTITIONED BY (days(rejected_at))
+PARTITIONED BY (days(ingestion_timestamp))
 TBLPROPERTIES (
   'format-version' = '2',
   'write.parquet.compression-codec' = 'zstd',

@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class ProducerIT {
 
-  static final Path SAMPLES = Path.of("src/test/resources/coingecko-samples");
+  static final Path SAMPLES = Path.of("../test-data/coingecko");
   static final MockWebServer api = new MockWebServer();
 
   @Autowired Poller poller;

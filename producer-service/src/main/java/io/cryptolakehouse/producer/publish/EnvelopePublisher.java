@@ -11,6 +11,7 @@ import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import io.cryptolakehouse.producer.source.FetchOutcome.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -109,7 +110,8 @@ public final class EnvelopePublisher {
         request.endpoint().path(),
         request.ids(),
         response.status(),
-        response.fetchedAt().toString(),
+        // Milliseconds: readers (Spark's timestamp cast) take at most microseconds.
+        response.fetchedAt().truncatedTo(ChronoUnit.MILLIS).toString(),
         source.simulated(),
         response.body());
   }

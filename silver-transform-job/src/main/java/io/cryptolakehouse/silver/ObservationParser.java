@@ -1,0 +1,169 @@
+package io.cryptolakehouse.silver;
+
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.LAST_UPDATED_AT;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_24H_CHANGE;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_24H_VOL;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_MARKET_CAP;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.explode_outer;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
+
+import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
+import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import io.cryptolakehouse.model.envelope.SourceKind;
+import io.cryptolakehouse.silver.ObservationRules.NumericField;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Bronze rows to classified observations: one row per coin per message (or one per message when the
+ * message itself is rejected), each with its typed values and, if rejected, the rule and a detail.
+ * Pure: no I/O, unit-tested on static rows.
+ */
+final class ObservationParser {
+
+  /** Prices keep 18 decimals: the tutorial's DECIMAL(18,8) rounds 2.02027e-10 to zero. */
+  static final String PRICE_TYPE = "DECIMAL(38,18)";
+
+  static final String AMOUNT_TYPE = "DECIMAL(38,8)";
+  static final String PERCENT_TYPE = "DECIMAL(38,18)";
+
+  /** Epoch seconds accepted as a timestamp (up to year 3000); beyond, the value is garbage. */
+  private static final long MAX_EPOCH_SECONDS = 32_503_680_000L;
+
+  /** Whole rejected payloads are kept up to this size in the quarantine. */
+  static final int MAX_REJECTED_CHARS = 65_536;
+
+  static final List<NumericField> NUMERIC_FIELDS =
+      List.of(
+          new NumericField(USD, "price_usd", PRICE_TYPE),
+          new NumericField(USD_24H_VOL, "volume_24h", AMOUNT_TYPE),
+          new NumericField(USD_MARKET_CAP, "market_cap_usd", AMOUNT_TYPE),
+          new NumericField(USD_24H_CHANGE, "percent_change_24h", PERCENT_TYPE));
+
+  private ObservationParser() {}
+
+  /** Takes Bronze rows; returns classified observations (rule null = valid). */
+  static Dataset<Row> classify(Dataset<Row> bronze, Duration maxObservationAge) {
+    List<Rule> messageRules = ObservationRules.messageRules();
+    Dataset<Row> messages =
+        bronze
+            .select(
+                col("raw_payload"),
+                col("ingestion_timestamp"),
+                col("kafka_partition").alias("bronze_partition"),
+                col("kafka_offset").alias("bronze_offset"),
+                from_json(col("raw_payload"), ApiEnvelope.SPARK_SCHEMA_DDL, Map.of()).alias("env"))
+            .withColumn(
+                "coins", from_json(col("env.body"), SimplePriceSchema.BODY_SPARK_DDL, Map.of()))
+            .withColumn("msg_rule", Rule.firstViolated(messageRules))
+            .withColumn("msg_detail", Rule.detailOfFirstViolated(messageRules));
+
+    Dataset<Row> coins =
+        messages
+            .select(
+                col("*"),
+                explode_outer(when(col("msg_rule").isNull(), col("coins")))
+                    .as(new String[] {"crypto_symbol", "coin_json"}))
+            .withColumn(
+                "quote", from_json(col("coin_json"), SimplePriceSchema.QUOTE_SPARK_DDL, Map.of()))
+            .withColumn("source", col("env.source"))
+            .withColumn(
+                "fetched_at",
+                coalesce(col("env.fetched_at").try_cast("timestamp"), col("ingestion_timestamp")));
+    for (NumericField f : NUMERIC_FIELDS) {
+      coins =
+          coins
+              .withColumn(f.textColumn(), try_element_at(col("quote"), lit(f.jsonField())))
+              .withColumn(f.column(), col(f.textColumn()).try_cast(f.sqlType()));
+    }
+    Column epochSeconds = col("last_updated_at_text").try_cast("DECIMAL(20,6)");
+    coins =
+        coins
+            .withColumn("last_updated_at_text", try_element_at(col("quote"), lit(LAST_UPDATED_AT)))
+            .withColumn(
+                "api_timestamp",
+                when(
+                    epochSeconds.between(lit(0), lit(MAX_EPOCH_SECONDS)),
+                    timestamp_seconds(epochSeconds)));
+
+    List<Rule> coinRules = ObservationRules.coinRules(NUMERIC_FIELDS, maxObservationAge);
+    return coins.select(
+        col("bronze_partition"),
+        col("bronze_offset"),
+        col("ingestion_timestamp"),
+        col("source"),
+        coalesce(col("env.simulated"), col("source").equalTo(SourceKind.SIMULATED.wireName()))
+            .alias("is_simulated"),
+        col("crypto_symbol"),
+        col("price_usd"),
+        col("volume_24h"),
+        col("market_cap_usd"),
+        col("percent_change_24h"),
+        col("api_timestamp"),
+        coalesce(col("msg_rule"), Rule.firstViolated(coinRules)).alias("rule"),
+        coalesce(col("msg_detail"), Rule.detailOfFirstViolated(coinRules)).alias("detail"),
+        when(col("crypto_symbol").isNull(), substring(col("raw_payload"), 1, MAX_REJECTED_CHARS))
+            .otherwise(col("coin_json"))
+            .alias("rejected_record"));
+  }
+
+  /**
+   * Valid observations in Silver's columns, one per (crypto_symbol, api_timestamp): a cached
+   * response polled twice is one observation; the copy from the earliest Kafka offset is kept.
+   */
+  static Dataset<Row> cleanRows(Dataset<Row> classified) {
+    return classified
+        .filter(col("rule").isNull())
+        .withColumn(
+            "copy",
+            row_number()
+                .over(
+                    Window.partitionBy("crypto_symbol", "api_timestamp")
+                        .orderBy("bronze_partition", "bronze_offset")))
+        .filter(col("copy").equalTo(1))
+        .select(
+            col("crypto_symbol"),
+            col("price_usd"),
+            col("volume_24h"),
+            col("market_cap_usd"),
+            col("percent_change_24h"),
+            col("api_timestamp"),
+            current_timestamp().alias("processing_timestamp"),
+            col("ingestion_timestamp"),
+            col("source"),
+            col("is_simulated"),
+            col("bronze_partition"),
+            col("bronze_offset"));
+  }
+
+  /** Rejected records in the quarantine's columns. */
+  static Dataset<Row> rejectedRows(Dataset<Row> classified) {
+    return classified
+        .filter(col("rule").isNotNull())
+        .select(
+            col("rule"),
+            col("detail"),
+            col("crypto_symbol"),
+            col("rejected_record"),
+            col("ingestion_timestamp"),
+            col("bronze_partition"),
+            col("bronze_offset"),
+            current_timestamp().alias("rejected_at"))
+        .dropDuplicates("bronze_partition", "bronze_offset", "crypto_symbol", "rule");
+  }
+}

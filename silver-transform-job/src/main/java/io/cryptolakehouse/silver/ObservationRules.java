@@ -1,0 +1,180 @@
+package io.cryptolakehouse.silver;
+
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.ERROR_CODE;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.ERROR_MESSAGE;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.SIMPLE_PRICE_PATH;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.STATUS;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_contains_key;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.unix_seconds;
+
+import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import io.cryptolakehouse.model.envelope.SourceKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * Silver's validation rules, in the order they are checked; the first violated one names the
+ * rejection. Message rules reject a whole Bronze record; coin rules reject one coin of it.
+ */
+final class ObservationRules {
+
+  /** Whole-message rejects quote at most this much of the payload in their detail. */
+  static final int QUOTE_CHARS = 200;
+
+  private static final Object[] KNOWN_SOURCES =
+      Arrays.stream(SourceKind.values()).map(SourceKind::wireName).toArray();
+
+  private ObservationRules() {}
+
+  /** Over columns raw_payload, env (the parsed envelope) and coins (the parsed body). */
+  static List<Rule> messageRules() {
+    Column payload = col("raw_payload");
+    Column coins = col("coins");
+    Column status = try_element_at(coins, lit(STATUS));
+    Column apiError =
+        get_json_object(status, "$." + ERROR_CODE)
+            .isNotNull()
+            .or(map_contains_key(coins, ERROR_CODE))
+            .or(map_contains_key(coins, "error"));
+    Column apiErrorMessage =
+        coalesce(
+            get_json_object(status, "$." + ERROR_MESSAGE),
+            try_element_at(coins, lit("error")),
+            try_element_at(coins, lit(ERROR_CODE)),
+            lit(""));
+    return List.of(
+        new Rule(
+            "empty_message",
+            payload.isNull().or(trim(payload).equalTo("")),
+            lit("the Kafka record value is empty")),
+        new Rule(
+            "envelope_not_json",
+            col("env")
+                .isNull()
+                .or(col("env.envelope_version").isNull().and(col("env.body").isNull())),
+            concat(lit("not a JSON envelope: "), substring(payload, 1, QUOTE_CHARS))),
+        new Rule(
+            "unsupported_envelope_version",
+            not(
+                coalesce(
+                    col("env.envelope_version").equalTo(ApiEnvelope.CURRENT_VERSION), lit(false))),
+            concat(
+                lit("envelope_version "),
+                coalesce(col("env.envelope_version").cast("string"), lit("null")),
+                lit(" is not " + ApiEnvelope.CURRENT_VERSION))),
+        new Rule(
+            "unknown_source",
+            not(coalesce(col("env.source").isin(KNOWN_SOURCES), lit(false))),
+            concat(
+                lit("source '"),
+                coalesce(col("env.source"), lit("null")),
+                lit("' is not one of " + Arrays.toString(KNOWN_SOURCES)))),
+        new Rule(
+            "unexpected_endpoint",
+            not(coalesce(col("env.endpoint").equalTo(SIMPLE_PRICE_PATH), lit(false))),
+            concat(
+                lit("endpoint '"),
+                coalesce(col("env.endpoint"), lit("null")),
+                lit("' is not " + SIMPLE_PRICE_PATH))),
+        new Rule(
+            "non_success_status",
+            not(coalesce(col("env.http_status").between(200, 299), lit(false))),
+            concat(
+                lit("HTTP status "), coalesce(col("env.http_status").cast("string"), lit("null")))),
+        new Rule(
+            "body_not_json",
+            coins.isNull(),
+            concat(lit("body is not a JSON object: "), substring(col("env.body"), 1, QUOTE_CHARS))),
+        new Rule(
+            "api_error_body",
+            apiError,
+            concat(
+                lit("the API answered with an error: "),
+                substring(apiErrorMessage, 1, QUOTE_CHARS))),
+        new Rule("no_coins", size(coins).equalTo(0), lit("the body lists no coin")));
+  }
+
+  /**
+   * Over the columns of {@link ObservationParser}'s coin stage: quote, the *_text fields, their
+   * typed values, api_timestamp, fetched_at and source.
+   */
+  static List<Rule> coinRules(List<NumericField> fields, Duration maxObservationAge) {
+    List<Rule> rules = new ArrayList<>();
+    rules.add(
+        new Rule(
+            "coin_not_object",
+            col("quote").isNull(),
+            concat(
+                lit("the coin's value is not a JSON object: "),
+                substring(col("coin_json"), 1, QUOTE_CHARS))));
+    rules.add(
+        new Rule("missing_price", col("price_usd_text").isNull(), lit("usd is missing or null")));
+    for (NumericField f : fields) {
+      rules.add(
+          new Rule(
+              "non_numeric",
+              col(f.textColumn()).isNotNull().and(col(f.textColumn()).try_cast("double").isNull()),
+              concat(
+                  lit(f.jsonField() + " '"),
+                  substring(col(f.textColumn()), 1, QUOTE_CHARS),
+                  lit("' is not a number"))));
+    }
+    for (NumericField f : fields) {
+      rules.add(
+          new Rule(
+              "out_of_range",
+              col(f.textColumn()).try_cast("double").isNotNull().and(col(f.column()).isNull()),
+              concat(
+                  lit(f.jsonField() + " "),
+                  col(f.textColumn()),
+                  lit(" does not fit " + f.sqlType()))));
+    }
+    rules.add(
+        new Rule(
+            "non_positive_price",
+            col("price_usd").leq(0),
+            concat(lit("usd "), col("price_usd_text"), lit(" is not > 0 (at 18 decimal places)"))));
+    rules.add(
+        new Rule(
+            "missing_api_timestamp",
+            col("api_timestamp").isNull(),
+            concat(
+                lit("last_updated_at '"),
+                coalesce(col("last_updated_at_text"), lit("null")),
+                lit("' is not epoch seconds"))));
+    long limit = maxObservationAge.toSeconds();
+    Column skew = unix_seconds(col("api_timestamp")).minus(unix_seconds(col("fetched_at")));
+    rules.add(
+        new Rule(
+            "stale_observation",
+            col("source")
+                .isin(SourceKind.COINGECKO.wireName(), SourceKind.SIMULATED.wireName())
+                .and(abs(skew).gt(limit)),
+            concat(
+                lit("last_updated_at is "),
+                skew.cast("string"),
+                lit(" s from the fetch (limit ±" + limit + " s)"))));
+    return rules;
+  }
+
+  /** A numeric quote field: its JSON name, text column, typed column and SQL type. */
+  record NumericField(String jsonField, String column, String sqlType) {
+    String textColumn() {
+      return column + "_text";
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.cryptolakehouse.silver;
+
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.LakehouseTables;
+import io.cryptolakehouse.spark.StreamSettings;
+import io.cryptolakehouse.spark.StreamTrigger;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * The Silver query: streams Bronze's appends, classifies each micro-batch, inserts new valid
+ * observations into Silver and new rejects into the quarantine. Used by {@link SilverTransformJob}
+ * and the embedded runner.
+ */
+public final class SilverTransform {
+
+  public static final String QUERY = "silver-prices";
+
+  private SilverTransform() {}
+
+  public static StreamingQuery start(SparkSession spark, SilverConfig config) {
+    String catalog = config.lakehouse().catalog();
+    LakehouseTables.ensureExist(
+        spark,
+        catalog,
+        Tables.BRONZE_TICKS_RAW,
+        Tables.SILVER_PRICES_CLEAN,
+        Tables.SILVER_PRICES_REJECTED);
+    DataStreamReader reader = spark.readStream().format("iceberg");
+    if (config.maxFilesPerBatch() > 0) {
+      reader = reader.option("streaming-max-files-per-micro-batch", config.maxFilesPerBatch());
+    }
+    Dataset<Row> bronze = reader.load(Tables.BRONZE_TICKS_RAW.qualifiedIn(catalog));
+    try {
+      return bronze
+          .writeStream()
+          .queryName(QUERY)
+          .option("checkpointLocation", config.stream().checkpointFor(QUERY))
+          .trigger(StreamTrigger.parse(StreamSettings.TRIGGER, config.stream().trigger()))
+          .foreachBatch(writer(config))
+          .start();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Query " + QUERY + " did not start", e);
+    }
+  }
+
+  static VoidFunction2<Dataset<Row>, Long> writer(SilverConfig config) {
+    String catalog = config.lakehouse().catalog();
+    InsertNewRows clean =
+        new InsertNewRows(
+            Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog),
+            List.of("crypto_symbol", "api_timestamp"),
+            "api_timestamp");
+    InsertNewRows rejected =
+        new InsertNewRows(
+            Tables.SILVER_PRICES_REJECTED.qualifiedIn(catalog),
+            List.of(
+                "bronze_partition",
+                "bronze_offset",
+                "crypto_symbol",
+                "rule",
+                "ingestion_timestamp"),
+            "ingestion_timestamp");
+    return (batch, batchId) -> {
+      Dataset<Row> classified =
+          ObservationParser.classify(batch, config.maxObservationAge()).persist();
+      try {
+        clean.insert(ObservationParser.cleanRows(classified), batchId);
+        rejected.insert(ObservationParser.rejectedRows(classified), batchId);
+      } finally {
+        classified.unpersist();
+      }
+    };
+  }
+}
