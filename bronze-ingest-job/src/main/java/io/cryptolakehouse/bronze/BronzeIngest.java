@@ -23,9 +23,11 @@ public final class BronzeIngest {
 
   private BronzeIngest() {}
 
-  /** Creates the Bronze tables if absent, then starts both queries. */
+  /** Creates the topics and Bronze tables if absent, then starts both queries. */
   public static List<StreamingQuery> start(SparkSession spark, BronzeConfig config) {
     String catalog = config.lakehouse().catalog();
+    KafkaTopics.ensureExist(
+        config.bootstrapServers(), List.of(config.pricesTopic(), config.marketsTopic()));
     LakehouseTables.ensureExist(
         spark, catalog, Tables.BRONZE_TICKS_RAW, Tables.BRONZE_COIN_MARKETS_RAW);
     return List.of(
