@@ -5,7 +5,8 @@ CREATE TABLE IF NOT EXISTS {table} (
   volatility DOUBLE COMMENT 'stddev_samp(ln(p_t / p_t-1)) over the day',
   observations BIGINT,
   min_price DECIMAL(38,18),
-  max_price DECIMAL(38,18)
+  max_price DECIMAL(38,18),
+  is_simulated BOOLEAN
 )
 USING iceberg
 PARTITIONED BY (months(day))

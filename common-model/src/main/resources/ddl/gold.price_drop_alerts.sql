@@ -7,7 +7,8 @@ CREATE TABLE IF NOT EXISTS {table} (
   from_price DECIMAL(38,18),
   to_price DECIMAL(38,18),
   pct_change DOUBLE,
-  detected_at TIMESTAMP
+  detected_at TIMESTAMP,
+  is_simulated BOOLEAN
 )
 USING iceberg
 PARTITIONED BY (days(window_start))

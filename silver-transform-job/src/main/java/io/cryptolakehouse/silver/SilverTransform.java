@@ -1,6 +1,7 @@
 package io.cryptolakehouse.silver;
 
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamTrigger;
@@ -52,13 +53,13 @@ public final class SilverTransform {
 
   static VoidFunction2<Dataset<Row>, Long> writer(SilverConfig config) {
     String catalog = config.lakehouse().catalog();
-    InsertNewRows clean =
-        new InsertNewRows(
+    IcebergMerge clean =
+        new IcebergMerge(
             Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog),
             List.of("crypto_symbol", "api_timestamp"),
             "api_timestamp");
-    InsertNewRows rejected =
-        new InsertNewRows(
+    IcebergMerge rejected =
+        new IcebergMerge(
             Tables.SILVER_PRICES_REJECTED.qualifiedIn(catalog),
             List.of(
                 "bronze_partition",
@@ -71,8 +72,8 @@ public final class SilverTransform {
       Dataset<Row> classified =
           ObservationParser.classify(batch, config.maxObservationAge()).persist();
       try {
-        clean.insert(ObservationParser.cleanRows(classified), batchId);
-        rejected.insert(ObservationParser.rejectedRows(classified), batchId);
+        clean.insertNew(ObservationParser.cleanRows(classified), batchId);
+        rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
       } finally {
         classified.unpersist();
       }

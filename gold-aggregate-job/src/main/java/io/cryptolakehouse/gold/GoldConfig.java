@@ -1,0 +1,48 @@
+package io.cryptolakehouse.gold;
+
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.LakehouseConfig;
+import io.cryptolakehouse.spark.StreamSettings;
+import java.time.Duration;
+
+/**
+ * The Gold job's settings ({@code spark.crypto.*}).
+ *
+ * @param dropThresholdPct a fall of more than this many percent below the window's high is an alert
+ * @param dropWindow the look-back window of the price-drop rule
+ */
+public record GoldConfig(
+    LakehouseConfig lakehouse,
+    StreamSettings stream,
+    double dropThresholdPct,
+    Duration dropWindow) {
+
+  public static final String DROP_THRESHOLD_PCT = JobSettings.PREFIX + "gold.drop-threshold-pct";
+  public static final String DROP_WINDOW_MINUTES = JobSettings.PREFIX + "gold.drop-window-minutes";
+
+  public GoldConfig {
+    if (!(dropThresholdPct > 0 && dropThresholdPct < 100)) {
+      throw new IllegalArgumentException(
+          DROP_THRESHOLD_PCT + " must be between 0 and 100, was " + dropThresholdPct);
+    }
+    if (dropWindow.isZero()) {
+      throw new IllegalArgumentException(DROP_WINDOW_MINUTES + " must be > 0");
+    }
+  }
+
+  public static GoldConfig from(JobSettings s) {
+    String threshold = s.string(DROP_THRESHOLD_PCT, "5");
+    double pct;
+    try {
+      pct = Double.parseDouble(threshold);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          DROP_THRESHOLD_PCT + " must be a number, was '" + threshold + "'");
+    }
+    return new GoldConfig(
+        LakehouseConfig.from(s),
+        StreamSettings.from(s, "30 seconds"),
+        pct,
+        Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, 10)));
+  }
+}

@@ -1,0 +1,154 @@
+package io.cryptolakehouse.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.LakehouseTables;
+import io.cryptolakehouse.spark.SparkSessions;
+import io.cryptolakehouse.spark.StreamSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gold streamed from Silver on the real embedded servers equals a batch recompute from Silver,
+ * after late observations and a replayed micro-batch.
+ */
+@ExtendWith(EmbeddedLakehouseExtension.class)
+class GoldAggregateIT {
+
+  private static SparkSession spark;
+  private static EmbeddedLakehouse stack;
+  private static GoldConfig config;
+
+  @BeforeAll
+  static void start(EmbeddedLakehouse lakehouse) {
+    stack = lakehouse;
+    spark =
+        SparkSessions.lakehouseSession(
+            "gold-it",
+            stack.lakehouse(),
+            Map.of(
+                "spark.master",
+                "local[2]",
+                "spark.ui.enabled",
+                "false",
+                "spark.sql.shuffle.partitions",
+                "2"));
+    Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.put(StreamSettings.TRIGGER, "available-now");
+    settings.put(StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints").toString());
+    config = GoldConfig.from(JobSettings.of(settings));
+    LakehouseTables.ensureExist(spark, "lakehouse", Tables.SILVER_PRICES_CLEAN);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void streamingGoldEqualsABatchRecomputeAfterLateDataAndAReplay() throws Exception {
+    appendToSilver(
+        new SilverRows()
+            .add("gold-btc", "2026-11-25T10:05:00Z", "100", "1000")
+            .add("gold-btc", "2026-11-25T10:40:00Z", "104", "1010")
+            .add("gold-btc", "2026-11-25T10:45:00Z", "98", "1020") // -5.8% within 10 min: alert
+            .add("gold-eth", "2026-11-25T10:10:00Z", "50", "500"));
+    runGold();
+    appendToSilver(
+        new SilverRows()
+            .add("gold-btc", "2026-11-25T10:01:00Z", "99", "990") // late: a new open for 10:00
+            .add("gold-btc", "2026-11-25T11:02:00Z", "97", "1030")
+            .add("gold-eth", "2026-11-25T10:15:00Z", "51", "505"));
+    runGold();
+    deleteLastCommit();
+    runGold(); // replays the last batch
+
+    Dataset<Row> silver =
+        spark
+            .table(Tables.SILVER_PRICES_CLEAN.toString())
+            .filter(col("crypto_symbol").startsWith("gold-"));
+    assertSame(gold(Tables.GOLD_FACT_HOURLY), HourlyBars.barsOf(silver));
+    assertSame(gold(Tables.GOLD_DAILY_VOLATILITY), DailyVolatility.volatilityOf(silver));
+    assertSame(
+        gold(Tables.GOLD_PRICE_ALERTS).drop("detected_at"),
+        PriceDropAlerts.episodesOf(silver, config.dropThresholdPct(), config.dropWindow())
+            .drop("detected_at"));
+    assertThat(gold(Tables.GOLD_FACT_TICKS).count()).isEqualTo(silver.count());
+    Row open =
+        gold(Tables.GOLD_FACT_HOURLY)
+            .filter(
+                col("coin_id")
+                    .equalTo("gold-btc")
+                    .and(
+                        col("hour_start")
+                            .equalTo(java.sql.Timestamp.valueOf("2026-11-25 10:00:00"))))
+            .first();
+    assertThat(open.<java.math.BigDecimal>getAs("open_price")).isEqualByComparingTo("99");
+    assertThat(open.<Long>getAs("tick_count")).isEqualTo(4);
+    assertThat(gold(Tables.GOLD_PRICE_ALERTS).count()).isEqualTo(1);
+    assertThat(
+            spark
+                .table(Tables.GOLD_DIM_TIME.toString())
+                .filter(col("time_id").equalTo(202611251045L))
+                .count())
+        .isEqualTo(1);
+  }
+
+  private static void assertSame(Dataset<Row> actual, Dataset<Row> expected) {
+    Dataset<Row> a =
+        actual.select(
+            expected.columns()[0],
+            java.util.Arrays.copyOfRange(expected.columns(), 1, expected.columns().length));
+    assertThat(a.exceptAll(expected).collectAsList())
+        .as("in Gold but not in the recompute")
+        .isEmpty();
+    assertThat(expected.exceptAll(a).collectAsList())
+        .as("in the recompute but not in Gold")
+        .isEmpty();
+  }
+
+  private static Dataset<Row> gold(io.cryptolakehouse.model.TableId table) {
+    return spark.table(table.toString()).filter(col("coin_id").startsWith("gold-"));
+  }
+
+  private static void appendToSilver(SilverRows rows) throws Exception {
+    rows.dataset(spark).writeTo(Tables.SILVER_PRICES_CLEAN.toString()).append();
+  }
+
+  private static void runGold() throws Exception {
+    GoldAggregate.start(spark, config).awaitTermination();
+  }
+
+  private static void deleteLastCommit() throws Exception {
+    Path commits = Path.of(config.stream().checkpointFor(GoldAggregate.QUERY), "commits");
+    Path last;
+    try (Stream<Path> files = Files.list(commits)) {
+      last =
+          files
+              .filter(p -> p.getFileName().toString().matches("\\d+"))
+              .max(
+                  (x, y) ->
+                      Long.compare(
+                          Long.parseLong(x.getFileName().toString()),
+                          Long.parseLong(y.getFileName().toString())))
+              .orElseThrow();
+    }
+    Files.delete(last);
+    Files.deleteIfExists(commits.resolve("." + last.getFileName() + ".crc"));
+  }
+}
