@@ -7,10 +7,8 @@ import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.JobSettings;
-import io.cryptolakehouse.spark.SparkSessions;
 import io.cryptolakehouse.spark.StreamSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cryptolakehouse.spark.StreamingTests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,14 +55,7 @@ class BronzeIngestIT {
   @BeforeAll
   static void startSpark(EmbeddedLakehouse lakehouse) {
     stack = lakehouse;
-    spark =
-        SparkSessions.lakehouseSession(
-            "bronze-it",
-            stack.lakehouse(),
-            Map.of(
-                "spark.master", "local[2]",
-                "spark.ui.enabled", "false",
-                "spark.sql.shuffle.partitions", "2"));
+    spark = StreamingTests.lakehouseSession("bronze-it", stack.lakehouse());
   }
 
   @AfterAll
@@ -118,7 +109,7 @@ class BronzeIngestIT {
     await()
         .atMost(Duration.ofMinutes(2))
         .until(() -> prices.lastProgress() != null && prices.lastProgress().batchId() >= 1);
-    queries.forEach(BronzeIngestIT::stop);
+    queries.forEach(StreamingTests::stop);
     assertThat(coordinates(topics.prices).size()).isBetween(1, 59);
 
     published.addAll(publish(topics.prices, values("second", 20)));
@@ -140,21 +131,7 @@ class BronzeIngestIT {
     List<String> published = publish(topics.prices, values("replayed", 25));
     BronzeConfig config = config(topics, Map.of());
     runToCompletion(config);
-    Path commits = Path.of(config.stream().checkpointFor(BronzeIngest.PRICES_QUERY), "commits");
-    Path lastCommit;
-    try (Stream<Path> files = Files.list(commits)) {
-      lastCommit =
-          files
-              .filter(p -> p.getFileName().toString().matches("\\d+"))
-              .max(
-                  (a, b) ->
-                      Long.compare(
-                          Long.parseLong(a.getFileName().toString()),
-                          Long.parseLong(b.getFileName().toString())))
-              .orElseThrow();
-    }
-    Files.delete(lastCommit);
-    Files.deleteIfExists(commits.resolve("." + lastCommit.getFileName() + ".crc"));
+    StreamingTests.forgetLastCommit(config.stream().checkpointFor(BronzeIngest.PRICES_QUERY));
 
     runToCompletion(config);
 
@@ -229,17 +206,7 @@ class BronzeIngestIT {
   }
 
   private static void runToCompletion(BronzeConfig config) throws Exception {
-    for (StreamingQuery query : BronzeIngest.start(spark, config)) {
-      query.awaitTermination();
-    }
-  }
-
-  private static void stop(StreamingQuery query) {
-    try {
-      query.stop();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
+    StreamingTests.awaitAll(BronzeIngest.start(spark, config));
   }
 
   private static List<String> publish(String topic, List<String> values) throws Exception {

@@ -1,10 +1,13 @@
 package io.cryptolakehouse.gold;
 
+import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamTrigger;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,33 +20,50 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 public final class GoldAggregate {
 
   public static final String QUERY = "gold-aggregates";
+  public static final String DIM_CRYPTO_QUERY = "gold-dim-crypto";
 
   private GoldAggregate() {}
 
-  public static StreamingQuery start(SparkSession spark, GoldConfig config) {
+  /** Starts the coin dimension query and the facts query; returns both. */
+  public static List<StreamingQuery> start(SparkSession spark, GoldConfig config) {
     String catalog = config.lakehouse().catalog();
     LakehouseTables.ensureExist(
         spark,
         catalog,
         Tables.SILVER_PRICES_CLEAN,
+        Tables.BRONZE_COIN_MARKETS_RAW,
+        Tables.GOLD_DIM_CRYPTO,
         Tables.GOLD_DIM_TIME,
         Tables.GOLD_FACT_TICKS,
         Tables.GOLD_FACT_HOURLY,
         Tables.GOLD_DAILY_VOLATILITY,
         Tables.GOLD_PRICE_ALERTS);
-    Dataset<Row> silver =
-        spark.readStream().format("iceberg").load(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
-    GoldUpdate update = new GoldUpdate(config);
+    DimCryptoUpdate dimension = new DimCryptoUpdate(config);
+    GoldUpdate facts = new GoldUpdate(config);
+    return List.of(
+        startQuery(
+            spark, config, Tables.BRONZE_COIN_MARKETS_RAW, DIM_CRYPTO_QUERY, dimension::apply),
+        startQuery(spark, config, Tables.SILVER_PRICES_CLEAN, QUERY, facts::apply));
+  }
+
+  private static StreamingQuery startQuery(
+      SparkSession spark,
+      GoldConfig config,
+      TableId source,
+      String name,
+      VoidFunction2<Dataset<Row>, Long> writer) {
+    Dataset<Row> appends =
+        spark.readStream().format("iceberg").load(source.qualifiedIn(config.lakehouse().catalog()));
     try {
-      return silver
+      return appends
           .writeStream()
-          .queryName(QUERY)
-          .option("checkpointLocation", config.stream().checkpointFor(QUERY))
+          .queryName(name)
+          .option("checkpointLocation", config.stream().checkpointFor(name))
           .trigger(StreamTrigger.parse(StreamSettings.TRIGGER, config.stream().trigger()))
-          .foreachBatch(update::apply)
+          .foreachBatch(writer)
           .start();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Query " + QUERY + " did not start", e);
+      throw new IllegalStateException("Query " + name + " did not start", e);
     }
   }
 }

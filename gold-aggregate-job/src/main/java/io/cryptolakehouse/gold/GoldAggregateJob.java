@@ -26,7 +26,12 @@ public final class GoldAggregateJob {
     SparkSession spark =
         SparkSessions.lakehouseSession("gold-aggregate", config.lakehouse(), Map.of());
     try {
-      GoldAggregate.start(spark, config).awaitTermination();
+      GoldAggregate.start(spark, config);
+      // Returns when every query ends: AvailableNow drained, or a failure (rethrown here).
+      while (spark.streams().active().length > 0) {
+        spark.streams().awaitAnyTermination();
+        spark.streams().resetTerminated();
+      }
     } finally {
       spark.stop();
     }

@@ -61,7 +61,7 @@ final class GoldUpdate {
       }
       Timestamp from = earliest.getTimestamp(0);
       minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
-      ticks.insertNew(tickFacts(fresh), batchId);
+      ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
       Dataset<Row> silver =
           silverSince(fresh.sparkSession(), from, config.dropWindow().multipliedBy(2).toSeconds());
       hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
@@ -113,12 +113,39 @@ final class GoldUpdate {
         : date_trunc(unit, col("api_timestamp"));
   }
 
-  static Dataset<Row> tickFacts(Dataset<Row> silver) {
-    return silver.select(
+  private Dataset<Row> dimCrypto(SparkSession spark) {
+    return spark.table(Tables.GOLD_DIM_CRYPTO.qualifiedIn(config.lakehouse().catalog()));
+  }
+
+  /**
+   * Tick facts with their foreign keys: {@code time_id}, and {@code crypto_id} of the dim_crypto
+   * version valid at the observation (null while the coin's attributes have not been polled yet).
+   */
+  static Dataset<Row> tickFacts(Dataset<Row> silver, Dataset<Row> dimCrypto) {
+    Dataset<Row> versions =
+        dimCrypto.select(
+            col("coin_id").alias("v_coin_id"),
+            col("crypto_id"),
+            col("valid_from"),
+            col("valid_to"));
+    Dataset<Row> withVersion =
+        silver.join(
+            versions,
+            silver
+                .col("crypto_symbol")
+                .equalTo(versions.col("v_coin_id"))
+                .and(silver.col("api_timestamp").geq(versions.col("valid_from")))
+                .and(
+                    versions
+                        .col("valid_to")
+                        .isNull()
+                        .or(silver.col("api_timestamp").lt(versions.col("valid_to")))),
+            "left");
+    return withVersion.select(
         col("crypto_symbol").alias("coin_id"),
-        lit(null).cast("bigint").alias("crypto_id"),
-        TimeDimension.timeIdOf(col("api_timestamp")).alias("time_id"),
-        col("api_timestamp"),
+        col("crypto_id"),
+        TimeDimension.timeIdOf(silver.col("api_timestamp")).alias("time_id"),
+        silver.col("api_timestamp"),
         col("price_usd"),
         col("volume_24h"),
         col("market_cap_usd"),

@@ -8,13 +8,10 @@ import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.LakehouseTables;
-import io.cryptolakehouse.spark.SparkSessions;
 import io.cryptolakehouse.spark.StreamSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cryptolakehouse.spark.StreamingTests;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,17 +34,7 @@ class GoldAggregateIT {
   @BeforeAll
   static void start(EmbeddedLakehouse lakehouse) {
     stack = lakehouse;
-    spark =
-        SparkSessions.lakehouseSession(
-            "gold-it",
-            stack.lakehouse(),
-            Map.of(
-                "spark.master",
-                "local[2]",
-                "spark.ui.enabled",
-                "false",
-                "spark.sql.shuffle.partitions",
-                "2"));
+    spark = StreamingTests.lakehouseSession("gold-it", stack.lakehouse());
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
     settings.put(StreamSettings.TRIGGER, "available-now");
     settings.put(StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints").toString());
@@ -75,7 +62,7 @@ class GoldAggregateIT {
             .add("gold-btc", "2026-11-25T11:02:00Z", "97", "1030")
             .add("gold-eth", "2026-11-25T10:15:00Z", "51", "505"));
     runGold();
-    deleteLastCommit();
+    StreamingTests.forgetLastCommit(config.stream().checkpointFor(GoldAggregate.QUERY));
     runGold(); // replays the last batch
 
     Dataset<Row> silver =
@@ -131,24 +118,6 @@ class GoldAggregateIT {
   }
 
   private static void runGold() throws Exception {
-    GoldAggregate.start(spark, config).awaitTermination();
-  }
-
-  private static void deleteLastCommit() throws Exception {
-    Path commits = Path.of(config.stream().checkpointFor(GoldAggregate.QUERY), "commits");
-    Path last;
-    try (Stream<Path> files = Files.list(commits)) {
-      last =
-          files
-              .filter(p -> p.getFileName().toString().matches("\\d+"))
-              .max(
-                  (x, y) ->
-                      Long.compare(
-                          Long.parseLong(x.getFileName().toString()),
-                          Long.parseLong(y.getFileName().toString())))
-              .orElseThrow();
-    }
-    Files.delete(last);
-    Files.deleteIfExists(commits.resolve("." + last.getFileName() + ".crc"));
+    StreamingTests.awaitAll(GoldAggregate.start(spark, config));
   }
 }

@@ -6,6 +6,7 @@ import io.cryptolakehouse.spark.LocalSpark;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,40 @@ class GoldTransformsTest {
     assertThat(m.<Boolean>getAs("is_weekend")).isTrue();
     assertThat(m.<Integer>getAs("quarter")).isEqualTo(4);
     assertThat(m.<String>getAs("time_str")).isEqualTo("23:59");
+  }
+
+  @Test
+  void tickFactsPointAtTheCoinVersionValidAtTheObservation() {
+    org.apache.spark.sql.types.StructType dimSchema =
+        new org.apache.spark.sql.types.StructType()
+            .add("crypto_id", "bigint")
+            .add("coin_id", "string")
+            .add("valid_from", "timestamp")
+            .add("valid_to", "timestamp");
+    Dataset<Row> dim =
+        spark.createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create(
+                    1L, "btc", ts("2026-11-25T09:00:00Z"), ts("2026-11-25T10:10:00Z")),
+                org.apache.spark.sql.RowFactory.create(
+                    2L, "btc", ts("2026-11-25T10:10:00Z"), null)),
+            dimSchema);
+    SilverRows silver =
+        new SilverRows()
+            .add("btc", "2026-11-25T10:05:00Z", "1", null)
+            .add("btc", "2026-11-25T10:15:00Z", "1", null)
+            .add("new-coin", "2026-11-25T10:15:00Z", "1", null);
+
+    List<Row> ticks =
+        GoldUpdate.tickFacts(silver.dataset(spark), dim)
+            .orderBy("coin_id", "api_timestamp")
+            .collectAsList();
+
+    assertThat(ticks).extracting(r -> (Object) r.getAs("crypto_id")).containsExactly(1L, 2L, null);
+    assertThat(ticks.get(0).<Long>getAs("time_id")).isEqualTo(202611251005L);
+  }
+
+  private static java.sql.Timestamp ts(String iso) {
+    return java.sql.Timestamp.from(java.time.Instant.parse(iso));
   }
 }

@@ -37,13 +37,23 @@ final class SilverRows {
   }
 
   SilverRows add(String coin, String isoTime, String price, String volume, boolean simulated) {
+    return add(coin, isoTime, price, volume, null, simulated);
+  }
+
+  SilverRows add(
+      String coin,
+      String isoTime,
+      String price,
+      String volume,
+      String marketCap,
+      boolean simulated) {
     Timestamp ts = Timestamp.from(Instant.parse(isoTime));
     rows.add(
         RowFactory.create(
             coin,
             new BigDecimal(price),
             volume == null ? null : new BigDecimal(volume),
-            null,
+            marketCap == null ? null : new BigDecimal(marketCap),
             null,
             ts,
             ts,

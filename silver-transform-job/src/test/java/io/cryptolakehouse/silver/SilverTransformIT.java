@@ -14,18 +14,15 @@ import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.JobSettings;
-import io.cryptolakehouse.spark.SparkSessions;
 import io.cryptolakehouse.spark.StreamSettings;
+import io.cryptolakehouse.spark.StreamingTests;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -53,17 +50,7 @@ class SilverTransformIT {
   @BeforeAll
   static void start(EmbeddedLakehouse lakehouse) {
     stack = lakehouse;
-    spark =
-        SparkSessions.lakehouseSession(
-            "silver-it",
-            stack.lakehouse(),
-            Map.of(
-                "spark.master",
-                "local[2]",
-                "spark.ui.enabled",
-                "false",
-                "spark.sql.shuffle.partitions",
-                "2"));
+    spark = StreamingTests.lakehouseSession("silver-it", stack.lakehouse());
     settings = new HashMap<>(stack.jobSettings());
     settings.put(StreamSettings.TRIGGER, "available-now");
     settings.put(StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints").toString());
@@ -167,23 +154,8 @@ class SilverTransformIT {
     runPipeline();
     long clean = silver().count();
     long rejected = rejected().count();
-    Path commits =
-        Path.of(
-            stack.dataDir().resolve("checkpoints").toString(), SilverTransform.QUERY, "commits");
-    Path last;
-    try (Stream<Path> files = Files.list(commits)) {
-      last =
-          files
-              .filter(p -> p.getFileName().toString().matches("\\d+"))
-              .max(
-                  (x, y) ->
-                      Long.compare(
-                          Long.parseLong(x.getFileName().toString()),
-                          Long.parseLong(y.getFileName().toString())))
-              .orElseThrow();
-    }
-    Files.delete(last);
-    Files.deleteIfExists(commits.resolve("." + last.getFileName() + ".crc"));
+    StreamingTests.forgetLastCommit(
+        stack.dataDir().resolve("checkpoints").resolve(SilverTransform.QUERY).toString());
 
     runSilver();
 
@@ -232,10 +204,7 @@ class SilverTransformIT {
   }
 
   private static void runBronze() throws Exception {
-    for (StreamingQuery q :
-        BronzeIngest.start(spark, BronzeConfig.from(JobSettings.of(settings)))) {
-      q.awaitTermination();
-    }
+    StreamingTests.awaitAll(BronzeIngest.start(spark, BronzeConfig.from(JobSettings.of(settings))));
   }
 
   private static void runSilver() throws Exception {

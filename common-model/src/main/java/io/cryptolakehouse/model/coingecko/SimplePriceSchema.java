@@ -17,5 +17,20 @@ public final class SimplePriceSchema {
   /** One coin's quote: field name (see {@link CoinGeckoFields}) → value as text. */
   public static final String QUOTE_SPARK_DDL = "MAP<STRING, STRING>";
 
+  /**
+   * A {@code /coins/markets} body, the attributes {@code dim_crypto} keeps (other fields are
+   * ignored; prices come from {@code /simple/price}).
+   */
+  public static final String MARKETS_BODY_SPARK_DDL =
+      "ARRAY<STRUCT<"
+          + CoinGeckoFields.ID
+          + ": STRING, "
+          + CoinGeckoFields.SYMBOL
+          + ": STRING, "
+          + CoinGeckoFields.NAME
+          + ": STRING, "
+          + CoinGeckoFields.MARKET_CAP_RANK
+          + ": INT>>";
+
   private SimplePriceSchema() {}
 }

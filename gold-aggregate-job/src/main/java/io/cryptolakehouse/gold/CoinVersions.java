@@ -1,0 +1,117 @@
+package io.cryptolakehouse.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
+import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
+import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Slowly changing dimension type 2 for coins, keyed by CoinGecko id (symbols collide): from {@code
+ * /coins/markets} responses in Bronze to dim_crypto versions. A new version only when an attribute
+ * (symbol, name, category, market_cap_rank) actually changed.
+ */
+final class CoinVersions {
+
+  private CoinVersions() {}
+
+  /** Bronze coin-markets rows → the latest attributes per coin in this batch. */
+  static Dataset<Row> latestAttributes(Dataset<Row> bronzeMarkets) {
+    Dataset<Row> coins =
+        bronzeMarkets
+            .select(
+                from_json(col("raw_payload"), ApiEnvelope.SPARK_SCHEMA_DDL, Map.of()).alias("env"))
+            .filter(col("env.endpoint").equalTo(CoinGeckoFields.COINS_MARKETS_PATH))
+            .select(
+                col("env.fetched_at").try_cast("timestamp").alias("observed_at"),
+                col("env.simulated").alias("is_simulated"),
+                explode(
+                        from_json(
+                            col("env.body"), SimplePriceSchema.MARKETS_BODY_SPARK_DDL, Map.of()))
+                    .alias("coin"))
+            .filter(col("coin.id").isNotNull().and(col("observed_at").isNotNull()))
+            .select(
+                col("coin.id").alias("coin_id"),
+                col("coin.symbol").alias("symbol"),
+                col("coin.name").alias("name"),
+                lit(null).cast("string").alias("category"),
+                col("coin.market_cap_rank").alias("market_cap_rank"),
+                col("observed_at"));
+    return coins
+        .withColumn(
+            "latest",
+            row_number().over(Window.partitionBy("coin_id").orderBy(col("observed_at").desc())))
+        .filter(col("latest").equalTo(1))
+        .drop("latest");
+  }
+
+  /**
+   * New versions: attributes that differ from the coin's current version (or coins without one),
+   * observed after it began. Their surrogate key is a hash of (coin, valid_from): the same input
+   * always yields the same key, so a replayed batch cannot mint a second one.
+   */
+  static Dataset<Row> newVersions(Dataset<Row> latest, Dataset<Row> currentVersions) {
+    Dataset<Row> current = currentVersions.filter(col("is_current"));
+    Column changed =
+        current
+            .col("coin_id")
+            .isNull()
+            .or(
+                latest
+                    .col("observed_at")
+                    .gt(current.col("valid_from"))
+                    .and(
+                        not(same(latest, current, "symbol"))
+                            .or(not(same(latest, current, "name")))
+                            .or(not(same(latest, current, "category")))
+                            .or(not(same(latest, current, "market_cap_rank")))));
+    return latest
+        .join(current, latest.col("coin_id").equalTo(current.col("coin_id")), "left")
+        .filter(changed)
+        .select(
+            xxhash64(latest.col("coin_id"), latest.col("observed_at")).alias("crypto_id"),
+            latest.col("coin_id"),
+            latest.col("symbol"),
+            latest.col("name"),
+            latest.col("category"),
+            latest.col("market_cap_rank"),
+            latest.col("observed_at").alias("valid_from"),
+            lit(null).cast("timestamp").alias("valid_to"),
+            lit(true).alias("is_current"));
+  }
+
+  /** The current versions the new ones replace, closed at the new version's start. */
+  static Dataset<Row> closedVersions(Dataset<Row> newVersions, Dataset<Row> currentVersions) {
+    Dataset<Row> current = currentVersions.filter(col("is_current"));
+    return current
+        .join(newVersions, current.col("coin_id").equalTo(newVersions.col("coin_id")), "inner")
+        .select(
+            current.col("crypto_id"),
+            current.col("coin_id"),
+            current.col("symbol"),
+            current.col("name"),
+            current.col("category"),
+            current.col("market_cap_rank"),
+            current.col("valid_from"),
+            newVersions.col("valid_from").alias("valid_to"),
+            lit(false).alias("is_current"));
+  }
+
+  private static Column same(Dataset<Row> a, Dataset<Row> b, String column) {
+    return a.col(column).eqNullSafe(b.col(column));
+  }
+
+  private static Column not(Column c) {
+    return org.apache.spark.sql.functions.not(c);
+  }
+}

@@ -1,0 +1,119 @@
+package io.cryptolakehouse.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import io.cryptolakehouse.spark.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class CoinVersionsTest {
+
+  private static final StructType BRONZE =
+      new StructType().add("raw_payload", DataTypes.StringType);
+  private static final StructType DIM =
+      new StructType()
+          .add("crypto_id", DataTypes.LongType)
+          .add("coin_id", DataTypes.StringType)
+          .add("symbol", DataTypes.StringType)
+          .add("name", DataTypes.StringType)
+          .add("category", DataTypes.StringType)
+          .add("market_cap_rank", DataTypes.IntegerType)
+          .add("valid_from", DataTypes.TimestampType)
+          .add("valid_to", DataTypes.TimestampType)
+          .add("is_current", DataTypes.BooleanType);
+
+  private final SparkSession spark = LocalSpark.session();
+
+  @Test
+  void readsAttributesOfTheRealMarketsSampleKeyedByIdNotSymbol() throws Exception {
+    String body =
+        Files.readString(
+            Path.of("../test-data/coingecko/04_coins_markets_real_100coins_2023-01-08_jkorf.json"));
+
+    List<Row> latest =
+        CoinVersions.latestAttributes(bronze(markets(body, "2023-01-08T16:50:00Z")))
+            .collectAsList();
+
+    assertThat(latest).hasSize(100);
+    Row btc =
+        latest.stream().filter(r -> r.getAs("coin_id").equals("bitcoin")).findFirst().orElseThrow();
+    assertThat(btc.<String>getAs("symbol")).isEqualTo("btc");
+    assertThat(btc.<String>getAs("name")).isEqualTo("Bitcoin");
+    assertThat(btc.<Integer>getAs("market_cap_rank")).isEqualTo(1);
+  }
+
+  @Test
+  void aNewVersionOnlyWhenAnAttributeChanges() throws Exception {
+    String rank1 =
+        "[{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"market_cap_rank\":1}]";
+    String rank2 =
+        "[{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"market_cap_rank\":2}]";
+    Dataset<Row> empty = spark.createDataFrame(List.of(), DIM);
+
+    Dataset<Row> first =
+        CoinVersions.newVersions(
+            CoinVersions.latestAttributes(bronze(markets(rank1, "2026-11-25T10:00:00Z"))), empty);
+    List<Row> v1 = first.collectAsList();
+    assertThat(v1).hasSize(1);
+    Dataset<Row> dim = spark.createDataFrame(v1, DIM);
+
+    Dataset<Row> unchanged =
+        CoinVersions.latestAttributes(bronze(markets(rank1, "2026-11-25T10:10:00Z")));
+    assertThat(CoinVersions.newVersions(unchanged, dim).count()).isZero();
+
+    Dataset<Row> changed =
+        CoinVersions.latestAttributes(bronze(markets(rank2, "2026-11-25T10:20:00Z")));
+    List<Row> v2 = CoinVersions.newVersions(changed, dim).collectAsList();
+    assertThat(v2).hasSize(1);
+    assertThat(v2.get(0).<Integer>getAs("market_cap_rank")).isEqualTo(2);
+    assertThat(v2.get(0).<Long>getAs("crypto_id")).isNotEqualTo(v1.get(0).<Long>getAs("crypto_id"));
+    List<Row> closed =
+        CoinVersions.closedVersions(spark.createDataFrame(v2, DIM), dim).collectAsList();
+    assertThat(closed).hasSize(1);
+    assertThat(closed.get(0).<Boolean>getAs("is_current")).isFalse();
+    assertThat(closed.get(0).<Timestamp>getAs("valid_to"))
+        .isEqualTo(v2.get(0).<Timestamp>getAs("valid_from"));
+
+    Dataset<Row> older =
+        CoinVersions.latestAttributes(bronze(markets(rank2, "2026-11-25T09:00:00Z")));
+    assertThat(CoinVersions.newVersions(older, dim).count())
+        .as("out-of-order observation")
+        .isZero();
+  }
+
+  private Dataset<Row> bronze(String... payloads) {
+    List<Row> rows = new ArrayList<>();
+    for (String p : payloads) {
+      rows.add(RowFactory.create(p));
+    }
+    return spark.createDataFrame(rows, BRONZE);
+  }
+
+  private static String markets(String body, String fetchedAt) throws Exception {
+    return new ObjectMapper()
+        .writeValueAsString(
+            new ApiEnvelope(
+                1,
+                "coingecko",
+                "coingecko_v3",
+                "/coins/markets",
+                List.of("bitcoin"),
+                200,
+                Instant.parse(fetchedAt).toString(),
+                false,
+                body));
+  }
+}

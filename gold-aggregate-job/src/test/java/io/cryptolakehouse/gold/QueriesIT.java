@@ -1,0 +1,146 @@
+package io.cryptolakehouse.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.LakehouseTables;
+import io.cryptolakehouse.spark.StreamSettings;
+import io.cryptolakehouse.spark.StreamingTests;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The business questions ({@code queries/*.sql}) against Gold built from fixture data by the real
+ * job, with exact expected answers. Fixture coins are on 2026-12-01 so other tests' data never
+ * competes in the rankings.
+ */
+@ExtendWith(EmbeddedLakehouseExtension.class)
+class QueriesIT {
+
+  private static final Path QUERIES = Path.of("../queries");
+  private static SparkSession spark;
+  private static Timestamp firstSnapshotCommit;
+
+  @BeforeAll
+  static void buildGold(EmbeddedLakehouse stack) throws Exception {
+    spark = StreamingTests.lakehouseSession("queries-it", stack.lakehouse());
+    Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.put(StreamSettings.TRIGGER, "available-now");
+    settings.put(
+        StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints-queries").toString());
+    GoldConfig config = GoldConfig.from(JobSettings.of(settings));
+    LakehouseTables.ensureExist(spark, "lakehouse", Tables.SILVER_PRICES_CLEAN);
+
+    append(
+        new SilverRows()
+            .add("q-btc", "2026-12-01T10:00:00Z", "100", "1000", "2000000000000", false)
+            .add("q-btc", "2026-12-01T10:30:00Z", "102", "1050", "2040000000000", false)
+            .add("q-btc", "2026-12-01T11:00:00Z", "105", "1100", "2100000000000", false)
+            .add("q-eth", "2026-12-01T10:00:00Z", "100", "400", "400000000000", false)
+            .add("q-eth", "2026-12-01T10:06:00Z", "94", "420", "376000000000", false)
+            .add("q-eth", "2026-12-01T11:00:00Z", "90", "500", "360000000000", false)
+            .add("q-sol", "2026-12-01T11:00:00Z", "10", "50", "5000000000", false));
+    firstSnapshotCommit = latestSilverCommit();
+    StreamingTests.awaitAll(GoldAggregate.start(spark, config));
+    // Arrives later than it happened: changes the event-time answer, not the time-travel one.
+    append(
+        new SilverRows().add("q-eth", "2026-12-01T11:10:00Z", "89", "510", "356000000000", false));
+    StreamingTests.awaitAll(GoldAggregate.start(spark, config));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void q1CurrentPriceAndChangeOverTheLastHour() throws Exception {
+    Row row = only(run("q1_current_price_and_1h_change.sql", "q-btc", "2026-12-01T11:00:00Z"));
+
+    assertThat(row.<BigDecimal>getAs("price_usd")).isEqualByComparingTo("105");
+    assertThat(row.<BigDecimal>getAs("price_1h_ago")).isEqualByComparingTo("100");
+    assertThat(row.<BigDecimal>getAs("change_1h_pct")).isEqualByComparingTo("5.0000");
+  }
+
+  @Test
+  void q2HighestVolatilityToday() throws Exception {
+    Row row = only(run("q2_highest_volatility_today.sql", null, "2026-12-01T23:00:00Z"));
+
+    assertThat(row.<String>getAs("coin_id")).isEqualTo("q-eth");
+    assertThat(row.<Long>getAs("observations")).isEqualTo(4);
+  }
+
+  @Test
+  void q3TimeTravelSeesWhatWasKnownThenAndEventTimeSeesLateData() throws Exception {
+    Instant travelAsOf = firstSnapshotCommit.toInstant().plusSeconds(2 * 3600);
+    Row then = only(run("q3_price_2h_ago_time_travel.sql", "q-eth", travelAsOf.toString()));
+    Row now = only(run("q3_price_2h_ago_event_time.sql", "q-eth", "2026-12-01T13:15:00Z"));
+
+    assertThat(then.<BigDecimal>getAs("price_usd")).isEqualByComparingTo("90");
+    assertThat(now.<BigDecimal>getAs("price_usd")).isEqualByComparingTo("89");
+  }
+
+  @Test
+  void q4CoinsThatDroppedMoreThanFivePercentInTenMinutes() throws Exception {
+    List<Row> rows = run("q4_price_drop_alerts.sql", null, "2026-12-01T12:00:00Z");
+
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).<String>getAs("coin_id")).isEqualTo("q-eth");
+    assertThat(rows.get(0).<BigDecimal>getAs("from_price")).isEqualByComparingTo("100");
+    assertThat(rows.get(0).<BigDecimal>getAs("to_price")).isEqualByComparingTo("94");
+    assertThat(rows.get(0).<Double>getAs("pct_change")).isEqualTo(-6.0);
+  }
+
+  @Test
+  void q5TwentyFourHourVolumeOfTheTopCoins() throws Exception {
+    List<Row> rows = run("q5_top10_24h_volume.sql", null, "2026-12-01T11:30:00Z");
+
+    assertThat(rows)
+        .extracting(r -> r.<String>getAs("coin_id"))
+        .containsExactly("q-btc", "q-eth", "q-sol");
+    assertThat(rows)
+        .extracting(r -> r.<BigDecimal>getAs("volume_24h").stripTrailingZeros().toPlainString())
+        .containsExactly("1100", "510", "50");
+  }
+
+  private static List<Row> run(String file, String coin, String asOf) throws Exception {
+    Map<String, Object> args = new HashMap<>();
+    args.put("as_of", Timestamp.from(Instant.parse(asOf)));
+    args.put("simulated", false);
+    if (coin != null) {
+      args.put("coin", coin);
+    }
+    return spark.sql(Files.readString(QUERIES.resolve(file)), args).collectAsList();
+  }
+
+  private static Row only(List<Row> rows) {
+    assertThat(rows).hasSize(1);
+    return rows.get(0);
+  }
+
+  private static void append(SilverRows rows) throws Exception {
+    rows.dataset(spark).writeTo(Tables.SILVER_PRICES_CLEAN.toString()).append();
+  }
+
+  private static Timestamp latestSilverCommit() {
+    return spark
+        .sql("SELECT max(committed_at) FROM " + Tables.SILVER_PRICES_CLEAN + ".snapshots")
+        .first()
+        .getTimestamp(0);
+  }
+}
