@@ -4,6 +4,7 @@ import io.cryptolakehouse.bronze.kafka.ReplaySafeKafkaProvider;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergStreams;
+import io.cryptolakehouse.spark.KafkaTopics;
 import io.cryptolakehouse.spark.LakehouseTables;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

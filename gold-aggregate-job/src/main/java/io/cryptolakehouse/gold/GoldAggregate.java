@@ -2,6 +2,7 @@ package io.cryptolakehouse.gold;
 
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.KafkaTopics;
 import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamTrigger;
@@ -38,6 +39,9 @@ public final class GoldAggregate {
         Tables.GOLD_FACT_HOURLY,
         Tables.GOLD_DAILY_VOLATILITY,
         Tables.GOLD_PRICE_ALERTS);
+    if (!config.alertsTopic().isBlank()) {
+      KafkaTopics.ensureExist(config.bootstrapServers(), List.of(config.alertsTopic()));
+    }
     DimCryptoUpdate dimension = new DimCryptoUpdate(config);
     GoldUpdate facts = new GoldUpdate(config);
     return List.of(

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.gold;
 
+import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
@@ -10,15 +11,22 @@ import java.time.Duration;
  *
  * @param dropThresholdPct a fall of more than this many percent below the window's high is an alert
  * @param dropWindow the look-back window of the price-drop rule
+ * @param alertsTopic where new alerts are published (blank: not published)
  */
 public record GoldConfig(
     LakehouseConfig lakehouse,
     StreamSettings stream,
     double dropThresholdPct,
-    Duration dropWindow) {
+    Duration dropWindow,
+    String bootstrapServers,
+    String alertsTopic) {
 
   public static final String DROP_THRESHOLD_PCT = JobSettings.PREFIX + "gold.drop-threshold-pct";
   public static final String DROP_WINDOW_MINUTES = JobSettings.PREFIX + "gold.drop-window-minutes";
+  public static final String BOOTSTRAP_SERVERS = JobSettings.PREFIX + "kafka.bootstrap-servers";
+
+  /** Empty to not publish alerts to Kafka (they are still written to the alerts table). */
+  public static final String ALERTS_TOPIC = JobSettings.PREFIX + "kafka.alerts-topic";
 
   public GoldConfig {
     if (!(dropThresholdPct > 0 && dropThresholdPct < 100)) {
@@ -43,6 +51,8 @@ public record GoldConfig(
         LakehouseConfig.from(s),
         StreamSettings.from(s, "30 seconds"),
         pct,
-        Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, 10)));
+        Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, 10)),
+        s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
+        s.string(ALERTS_TOPIC, Topics.ALERTS));
   }
 }

@@ -27,6 +27,7 @@ final class GoldUpdate {
   private final IcebergMerge volatility;
   private final IcebergMerge minutes;
   private final IcebergMerge alerts;
+  private final AlertPublisher publisher;
 
   GoldUpdate(GoldConfig config) {
     this.config = config;
@@ -50,6 +51,7 @@ final class GoldUpdate {
     alerts =
         new IcebergMerge(
             Tables.GOLD_PRICE_ALERTS.qualifiedIn(catalog), List.of("alert_id"), "window_start");
+    publisher = new AlertPublisher(config.bootstrapServers(), config.alertsTopic());
   }
 
   void apply(Dataset<Row> batch, long batchId) {
@@ -71,9 +73,17 @@ final class GoldUpdate {
               fresh.select("crypto_symbol", "is_simulated").distinct(),
               columns("crypto_symbol", "is_simulated"),
               "left_semi");
-      alerts.insertNew(
-          PriceDropAlerts.episodesOf(coinsTouched, config.dropThresholdPct(), config.dropWindow()),
-          batchId);
+      Dataset<Row> episodes =
+          PriceDropAlerts.episodesOf(coinsTouched, config.dropThresholdPct(), config.dropWindow());
+      Dataset<Row> known =
+          fresh
+              .sparkSession()
+              .table(Tables.GOLD_PRICE_ALERTS.qualifiedIn(config.lakehouse().catalog()))
+              .select("alert_id");
+      Dataset<Row> newAlerts =
+          episodes.join(known, columns("alert_id"), "left_anti").localCheckpoint();
+      publisher.publish(newAlerts);
+      alerts.insertNew(newAlerts, batchId);
     } finally {
       fresh.unpersist();
     }

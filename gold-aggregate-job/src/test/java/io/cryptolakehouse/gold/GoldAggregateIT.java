@@ -10,7 +10,9 @@ import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamingTests;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,6 +90,10 @@ class GoldAggregateIT {
     assertThat(open.<java.math.BigDecimal>getAs("open_price")).isEqualByComparingTo("99");
     assertThat(open.<Long>getAs("tick_count")).isEqualTo(4);
     assertThat(gold(Tables.GOLD_PRICE_ALERTS).count()).isEqualTo(1);
+    // Published once to crypto.alerts, keyed by the alert id, although its batch was replayed.
+    String alertId = gold(Tables.GOLD_PRICE_ALERTS).first().getAs("alert_id");
+    assertThat(alertKeysPublished().stream().filter(k -> k.startsWith("gold-")))
+        .containsExactly(alertId);
     assertThat(
             spark
                 .table(Tables.GOLD_DIM_TIME.toString())
@@ -119,5 +125,28 @@ class GoldAggregateIT {
 
   private static void runGold() throws Exception {
     StreamingTests.awaitAll(GoldAggregate.start(spark, config));
+  }
+
+  private static List<String> alertKeysPublished() {
+    Map<String, Object> props =
+        Map.of(
+            "bootstrap.servers", stack.kafka().bootstrapServers(),
+            "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+            "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
+      List<org.apache.kafka.common.TopicPartition> partitions =
+          consumer.partitionsFor(config.alertsTopic()).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<String> keys = new java.util.ArrayList<>();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+      }
+      return keys;
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.cryptolakehouse.bronze;
+package io.cryptolakehouse.spark;
 
 import java.util.List;
 import java.util.Map;
@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * and replication), so the job may start before the producer: Spark's Kafka source fails on a topic
  * that does not exist rather than waiting for it.
  */
-final class KafkaTopics {
+public final class KafkaTopics {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
   private static final long TIMEOUT_SECONDS = 60;
 
   private KafkaTopics() {}
 
-  static void ensureExist(String bootstrapServers, List<String> topics) {
+  public static void ensureExist(String bootstrapServers, List<String> topics) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       for (String topic : topics) {
