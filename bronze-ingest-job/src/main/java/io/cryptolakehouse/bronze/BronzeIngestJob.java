@@ -1,10 +1,8 @@
 package io.cryptolakehouse.bronze;
 
 import io.cryptolakehouse.spark.JobSettings;
-import io.cryptolakehouse.spark.SparkSessions;
-import java.util.Map;
+import io.cryptolakehouse.spark.LakehouseJob;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +20,7 @@ public final class BronzeIngestJob {
   public static void main(String[] args) throws StreamingQueryException {
     BronzeConfig config = BronzeConfig.from(JobSettings.from(new SparkConf()));
     log.info("Starting Bronze ingest: {} -> {}", config.bootstrapServers(), config.lakehouse());
-    SparkSession spark =
-        SparkSessions.lakehouseSession("bronze-ingest", config.lakehouse(), Map.of());
-    try {
-      BronzeIngest.start(spark, config);
-      // Returns when every query ends: AvailableNow drained, or a failure (rethrown here).
-      while (spark.streams().active().length > 0) {
-        spark.streams().awaitAnyTermination();
-        spark.streams().resetTerminated();
-      }
-    } finally {
-      spark.stop();
-    }
+    LakehouseJob.run(
+        "bronze-ingest", config.lakehouse(), spark -> BronzeIngest.start(spark, config));
   }
 }

@@ -1,11 +1,8 @@
 package io.cryptolakehouse.gold;
 
 import io.cryptolakehouse.spark.JobSettings;
-import io.cryptolakehouse.spark.SparkSessions;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
+import io.cryptolakehouse.spark.LakehouseJob;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,20 +17,10 @@ public final class GoldAggregateJob {
 
   private GoldAggregateJob() {}
 
-  public static void main(String[] args) throws StreamingQueryException, TimeoutException {
+  public static void main(String[] args) throws StreamingQueryException {
     GoldConfig config = GoldConfig.from(JobSettings.from(new SparkConf()));
     log.info("Starting Gold aggregates on {}", config.lakehouse());
-    SparkSession spark =
-        SparkSessions.lakehouseSession("gold-aggregate", config.lakehouse(), Map.of());
-    try {
-      GoldAggregate.start(spark, config);
-      // Returns when every query ends: AvailableNow drained, or a failure (rethrown here).
-      while (spark.streams().active().length > 0) {
-        spark.streams().awaitAnyTermination();
-        spark.streams().resetTerminated();
-      }
-    } finally {
-      spark.stop();
-    }
+    LakehouseJob.run(
+        "gold-aggregate", config.lakehouse(), spark -> GoldAggregate.start(spark, config));
   }
 }

@@ -1,11 +1,8 @@
 package io.cryptolakehouse.silver;
 
 import io.cryptolakehouse.spark.JobSettings;
-import io.cryptolakehouse.spark.SparkSessions;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
+import io.cryptolakehouse.spark.LakehouseJob;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +17,10 @@ public final class SilverTransformJob {
 
   private SilverTransformJob() {}
 
-  public static void main(String[] args) throws StreamingQueryException, TimeoutException {
+  public static void main(String[] args) throws StreamingQueryException {
     SilverConfig config = SilverConfig.from(JobSettings.from(new SparkConf()));
     log.info("Starting Silver transform on {}", config.lakehouse());
-    SparkSession spark =
-        SparkSessions.lakehouseSession("silver-transform", config.lakehouse(), Map.of());
-    try {
-      SilverTransform.start(spark, config).awaitTermination();
-    } finally {
-      spark.stop();
-    }
+    LakehouseJob.run(
+        "silver-transform", config.lakehouse(), spark -> SilverTransform.start(spark, config));
   }
 }
