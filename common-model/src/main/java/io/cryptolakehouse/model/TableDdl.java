@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code CREATE TABLE IF NOT EXISTS} statement of each table, kept as a {@code .sql} resource
@@ -16,9 +18,23 @@ public final class TableDdl {
 
   private TableDdl() {}
 
-  /** The DDL of {@code table}, creating it as {@code catalog.namespace.name}. */
+  /** The {@code CREATE TABLE} of {@code table}, as {@code catalog.namespace.name}. */
   public static String createTableStatement(TableId table, String catalog) {
-    return template(table).replace(TABLE_PLACEHOLDER, table.qualifiedIn(catalog));
+    return setupStatements(table, catalog).get(0);
+  }
+
+  /**
+   * Every statement that sets the table up, in order: the {@code CREATE TABLE IF NOT EXISTS}, then
+   * idempotent settings DDL cannot carry, such as Iceberg's {@code WRITE ORDERED BY}. In the
+   * resource, statements are separated by a line holding only {@code ;}.
+   */
+  public static List<String> setupStatements(TableId table, String catalog) {
+    String qualified = table.qualifiedIn(catalog);
+    return Arrays.stream(template(table).split("(?m)^;\\s*$"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(s -> s.replace(TABLE_PLACEHOLDER, qualified))
+        .toList();
   }
 
   /** {@code CREATE NAMESPACE IF NOT EXISTS} for the table's namespace in {@code catalog}. */

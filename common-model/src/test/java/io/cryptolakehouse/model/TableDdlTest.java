@@ -54,6 +54,17 @@ class TableDdlTest {
   }
 
   @Test
+  void factTablesAreWrittenSortedByCoinThenTime() {
+    assertThat(TableDdl.setupStatements(Tables.GOLD_FACT_HOURLY, "c"))
+        .hasSize(2)
+        .last()
+        .isEqualTo(
+            "-- Files sorted by coin then time: a query for one coin over a time range reads few files.\n"
+                + "ALTER TABLE c.gold.fact_crypto_hourly WRITE ORDERED BY coin_id, hour_start");
+    assertThat(TableDdl.setupStatements(Tables.BRONZE_TICKS_RAW, "c")).hasSize(1);
+  }
+
+  @Test
   void unknownTableFailsNamingTheResource() {
     assertThatThrownBy(() -> TableDdl.createTableStatement(new TableId("nope", "missing"), "c"))
         .isInstanceOf(IllegalStateException.class)

@@ -16,7 +16,7 @@ public final class LakehouseTables {
   public static void ensureExist(SparkSession spark, String catalog, TableId... tables) {
     for (TableId table : tables) {
       spark.sql(TableDdl.createNamespaceStatement(table, catalog));
-      spark.sql(TableDdl.createTableStatement(table, catalog));
+      TableDdl.setupStatements(table, catalog).forEach(spark::sql);
       log.info("Table {} is ready", table.qualifiedIn(catalog));
     }
   }
