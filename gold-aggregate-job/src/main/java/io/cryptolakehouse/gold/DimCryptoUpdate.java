@@ -1,27 +1,48 @@
 package io.cryptolakehouse.gold;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * One micro-batch of Bronze coin-markets records into {@code gold.dim_crypto} (SCD2): close the
- * current versions whose attributes changed, then add the new versions. Replaying the batch finds
- * nothing changed; a crash between the two writes is repaired by the replay (a coin with no current
- * version gets one, with the same surrogate key).
+ * Bronze coin-markets records into {@code gold.dim_crypto} (SCD2): close the current versions whose
+ * attributes changed, then add the new versions. Replaying the batch finds nothing changed; a crash
+ * between the two writes is repaired by the replay (a coin with no current version gets one, with
+ * the same surrogate key).
  */
 final class DimCryptoUpdate {
 
   private final String table;
+  private final String bronzeMarkets;
   private final IcebergMerge close;
   private final IcebergMerge open;
 
   DimCryptoUpdate(GoldConfig config) {
     table = Tables.GOLD_DIM_CRYPTO.qualifiedIn(config.lakehouse().catalog());
+    bronzeMarkets = Tables.BRONZE_COIN_MARKETS_RAW.qualifiedIn(config.lakehouse().catalog());
     close = new IcebergMerge(table, List.of("crypto_id"), "valid_from");
     open = new IcebergMerge(table, List.of("coin_id", "valid_from"), "valid_from");
+  }
+
+  /**
+   * Applies the coin-markets records Bronze received since the newest version began (a response
+   * fetched after it was necessarily ingested after it; older ones are ignored by {@link
+   * CoinVersions#newVersions}).
+   */
+  void refresh(SparkSession spark, long batchId) {
+    Row newest = spark.table(table).agg(max(col("valid_from"))).first();
+    Dataset<Row> records = spark.table(bronzeMarkets);
+    if (!newest.isNullAt(0)) {
+      records = records.filter(col("ingestion_timestamp").geq(lit(newest.getTimestamp(0))));
+    }
+    apply(records, batchId);
   }
 
   void apply(Dataset<Row> bronzeMarkets, long batchId) {

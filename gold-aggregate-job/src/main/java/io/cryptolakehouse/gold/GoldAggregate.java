@@ -21,11 +21,10 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 public final class GoldAggregate {
 
   public static final String QUERY = "gold-aggregates";
-  public static final String DIM_CRYPTO_QUERY = "gold-dim-crypto";
 
   private GoldAggregate() {}
 
-  /** Starts the coin dimension query and the facts query; returns both. */
+  /** Starts the Gold query (a list, like every job's start, for the runners). */
   public static List<StreamingQuery> start(SparkSession spark, GoldConfig config) {
     String catalog = config.lakehouse().catalog();
     LakehouseTables.ensureExist(
@@ -42,12 +41,8 @@ public final class GoldAggregate {
     if (!config.alertsTopic().isBlank()) {
       KafkaTopics.ensureExist(config.bootstrapServers(), List.of(config.alertsTopic()));
     }
-    DimCryptoUpdate dimension = new DimCryptoUpdate(config);
-    GoldUpdate facts = new GoldUpdate(config);
-    return List.of(
-        startQuery(
-            spark, config, Tables.BRONZE_COIN_MARKETS_RAW, DIM_CRYPTO_QUERY, dimension::apply),
-        startQuery(spark, config, Tables.SILVER_PRICES_CLEAN, QUERY, facts::apply));
+    GoldUpdate update = new GoldUpdate(config);
+    return List.of(startQuery(spark, config, Tables.SILVER_PRICES_CLEAN, QUERY, update::apply));
   }
 
   private static StreamingQuery startQuery(

@@ -28,6 +28,7 @@ final class GoldUpdate {
   private final IcebergMerge minutes;
   private final IcebergMerge alerts;
   private final AlertPublisher publisher;
+  private final DimCryptoUpdate dimension;
 
   GoldUpdate(GoldConfig config) {
     this.config = config;
@@ -52,6 +53,7 @@ final class GoldUpdate {
         new IcebergMerge(
             Tables.GOLD_PRICE_ALERTS.qualifiedIn(catalog), List.of("alert_id"), "window_start");
     publisher = new AlertPublisher(config.bootstrapServers(), config.alertsTopic());
+    dimension = new DimCryptoUpdate(config);
   }
 
   void apply(Dataset<Row> batch, long batchId) {
@@ -62,6 +64,8 @@ final class GoldUpdate {
         return;
       }
       Timestamp from = earliest.getTimestamp(0);
+      // The dimension first, so the ticks of this batch find the coin versions they refer to.
+      dimension.refresh(fresh.sparkSession(), batchId);
       minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
       ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
       Dataset<Row> silver =

@@ -41,7 +41,8 @@ class GoldAggregateIT {
     settings.put(StreamSettings.TRIGGER, "available-now");
     settings.put(StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints").toString());
     config = GoldConfig.from(JobSettings.of(settings));
-    LakehouseTables.ensureExist(spark, "lakehouse", Tables.SILVER_PRICES_CLEAN);
+    LakehouseTables.ensureExist(
+        spark, "lakehouse", Tables.SILVER_PRICES_CLEAN, Tables.BRONZE_COIN_MARKETS_RAW);
   }
 
   @AfterAll
@@ -51,6 +52,9 @@ class GoldAggregateIT {
 
   @Test
   void streamingGoldEqualsABatchRecomputeAfterLateDataAndAReplay() throws Exception {
+    appendCoinMarkets(
+        "[{\"id\":\"gold-btc\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"market_cap_rank\":1}]",
+        "2026-11-25T09:00:00Z");
     appendToSilver(
         new SilverRows()
             .add("gold-btc", "2026-11-25T10:05:00Z", "100", "1000")
@@ -78,6 +82,26 @@ class GoldAggregateIT {
         PriceDropAlerts.episodesOf(silver, config.dropThresholdPct(), config.dropWindow())
             .drop("detected_at"));
     assertThat(gold(Tables.GOLD_FACT_TICKS).count()).isEqualTo(silver.count());
+    // Every gold-btc tick points at the coin version valid at its time; gold-eth has none.
+    Row version =
+        spark
+            .table(Tables.GOLD_DIM_CRYPTO.toString())
+            .filter(col("coin_id").equalTo("gold-btc"))
+            .first();
+    assertThat(version.<Boolean>getAs("is_current")).isTrue();
+    assertThat(
+            gold(Tables.GOLD_FACT_TICKS)
+                .filter(col("coin_id").equalTo("gold-btc"))
+                .select("crypto_id")
+                .distinct()
+                .collectAsList())
+        .extracting(r -> (Object) r.get(0))
+        .containsExactly((Object) version.getAs("crypto_id"));
+    assertThat(
+            gold(Tables.GOLD_FACT_TICKS)
+                .filter(col("coin_id").equalTo("gold-eth").and(col("crypto_id").isNotNull()))
+                .count())
+        .isZero();
     Row open =
         gold(Tables.GOLD_FACT_HOURLY)
             .filter(
@@ -148,5 +172,37 @@ class GoldAggregateIT {
       }
       return keys;
     }
+  }
+
+  private static void appendCoinMarkets(String body, String fetchedAt) throws Exception {
+    String envelope =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(
+                new io.cryptolakehouse.model.envelope.ApiEnvelope(
+                    1,
+                    "coingecko",
+                    "coingecko_v3",
+                    "/coins/markets",
+                    List.of(),
+                    200,
+                    fetchedAt,
+                    false,
+                    body));
+    java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+    spark
+        .createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create(
+                    envelope, now, 0L, 0, "crypto.coin-markets.raw", "k", now)),
+            new org.apache.spark.sql.types.StructType()
+                .add("raw_payload", "string")
+                .add("ingestion_timestamp", "timestamp")
+                .add("kafka_offset", "bigint")
+                .add("kafka_partition", "int")
+                .add("kafka_topic", "string")
+                .add("kafka_key", "string")
+                .add("kafka_timestamp", "timestamp"))
+        .writeTo(Tables.BRONZE_COIN_MARKETS_RAW.toString())
+        .append();
   }
 }
