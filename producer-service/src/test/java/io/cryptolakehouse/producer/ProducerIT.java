@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "crypto.poll.enabled=false",
       "crypto.coingecko.ids=bitcoin,ethereum",
-      "crypto.coingecko.timeout=700ms",
+      // Generous: a loaded 2-core CI machine can take over a second for the first request.
+      "crypto.coingecko.timeout=3s",
       "crypto.poll.calls-per-minute=10000",
       "crypto.retry.initial-backoff=10ms",
       "crypto.retry.max-backoff=40ms",
@@ -175,7 +176,7 @@ class ProducerIT {
             .addHeader("Content-Type", "text/html")
             .body("<html><title>Error 1020</title>Access denied</html>")
             .build());
-    api.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{}").build());
+    api.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body("{}").build());
     api.enqueue(ok("{\"ethereum\":{\"usd\":3}}"));
 
     assertThat(poller.pollOnce(Endpoint.SIMPLE_PRICE)).isEqualTo(1);
