@@ -64,6 +64,22 @@ class CoinGeckoSourceTest {
   }
 
   @Test
+  void acceptsABaseUrlWithATrailingSlash() throws Exception {
+    api.enqueue(new MockResponse.Builder().body("{}").build());
+    String base = api.url("/api/v3/").toString();
+    CoinGeckoSource source =
+        new CoinGeckoSource(
+            CoinGeckoSource.buildClient(WebClient.builder(), base, ApiPlan.PUBLIC, "", 1 << 20),
+            Duration.ofSeconds(5),
+            Clock.systemUTC());
+
+    source.fetch(new ApiRequest(Endpoint.SIMPLE_PRICE, List.of("bitcoin")));
+
+    assertThat(api.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+        .isEqualTo("/api/v3/simple/price");
+  }
+
+  @Test
   void sendsTheKeyInThePlansHeader() throws Exception {
     api.enqueue(new MockResponse.Builder().body("{}").build());
     api.enqueue(new MockResponse.Builder().body("[]").build());
