@@ -53,27 +53,24 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     String secretKey = credentials.getProperty("secret-key");
     S3Server s3 = S3Server.start(dataDir.resolve("s3"), ports.s3(), accessKey, secretKey, BUCKET);
     KafkaKraftServer kafka = KafkaKraftServer.start(dataDir.resolve("kafka"), ports.kafka());
+    Map<String, String> s3a =
+        new LakehouseConfig(
+                "lakehouse", "", WAREHOUSE, s3.endpoint(), "us-east-1", true, accessKey, secretKey)
+            .s3aSettings();
+    HiveMetastoreServer metastore =
+        HiveMetastoreServer.start(dataDir.resolve("metastore"), ports.metastore(), WAREHOUSE, s3a);
+    log.info("Embedded lakehouse ready in {}", dataDir);
     LakehouseConfig lakehouse =
         new LakehouseConfig(
-            "lakehouse", "", WAREHOUSE, s3.endpoint(), "us-east-1", true, accessKey, secretKey);
-    HiveMetastoreServer metastore =
-        HiveMetastoreServer.start(
-            dataDir.resolve("metastore"), ports.metastore(), WAREHOUSE, lakehouse.s3aSettings());
-    log.info("Embedded lakehouse ready in {}", dataDir);
-    return new EmbeddedLakehouse(
-        dataDir,
-        kafka,
-        s3,
-        metastore,
-        new LakehouseConfig(
-            lakehouse.catalog(),
+            "lakehouse",
             metastore.uri(),
             WAREHOUSE,
             s3.endpoint(),
-            lakehouse.s3Region(),
+            "us-east-1",
             true,
             accessKey,
-            secretKey));
+            secretKey);
+    return new EmbeddedLakehouse(dataDir, kafka, s3, metastore, lakehouse);
   }
 
   /** The ports to use; 0 for any free one. */

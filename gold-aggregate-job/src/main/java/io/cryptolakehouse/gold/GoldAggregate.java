@@ -1,18 +1,13 @@
 package io.cryptolakehouse.gold;
 
-import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.KafkaTopics;
 import io.cryptolakehouse.spark.LakehouseTables;
-import io.cryptolakehouse.spark.StreamSettings;
-import io.cryptolakehouse.spark.StreamTrigger;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The Gold query: streams Silver's appends and updates the Gold tables per micro-batch (see {@link
@@ -25,7 +20,8 @@ public final class GoldAggregate {
   private GoldAggregate() {}
 
   /** Starts the Gold query (a list, like every job's start, for the runners). */
-  public static List<StreamingQuery> start(SparkSession spark, GoldConfig config) {
+  public static List<org.apache.spark.sql.streaming.StreamingQuery> start(
+      SparkSession spark, GoldConfig config) {
     String catalog = config.lakehouse().catalog();
     LakehouseTables.ensureExist(
         spark,
@@ -41,28 +37,9 @@ public final class GoldAggregate {
     if (!config.alertsTopic().isBlank()) {
       KafkaTopics.ensureExist(config.bootstrapServers(), List.of(config.alertsTopic()));
     }
+    Dataset<Row> silver =
+        spark.readStream().format("iceberg").load(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
     GoldUpdate update = new GoldUpdate(config);
-    return List.of(startQuery(spark, config, Tables.SILVER_PRICES_CLEAN, QUERY, update::apply));
-  }
-
-  private static StreamingQuery startQuery(
-      SparkSession spark,
-      GoldConfig config,
-      TableId source,
-      String name,
-      VoidFunction2<Dataset<Row>, Long> writer) {
-    Dataset<Row> appends =
-        spark.readStream().format("iceberg").load(source.qualifiedIn(config.lakehouse().catalog()));
-    try {
-      return appends
-          .writeStream()
-          .queryName(name)
-          .option("checkpointLocation", config.stream().checkpointFor(name))
-          .trigger(StreamTrigger.parse(StreamSettings.TRIGGER, config.stream().trigger()))
-          .foreachBatch(writer)
-          .start();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Query " + name + " did not start", e);
-    }
+    return List.of(IcebergStreams.eachBatch(silver, QUERY, config.stream(), update::apply));
   }
 }

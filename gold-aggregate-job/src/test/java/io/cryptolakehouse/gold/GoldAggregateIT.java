@@ -194,14 +194,7 @@ class GoldAggregateIT {
             List.of(
                 org.apache.spark.sql.RowFactory.create(
                     envelope, now, 0L, 0, "crypto.coin-markets.raw", "k", now)),
-            new org.apache.spark.sql.types.StructType()
-                .add("raw_payload", "string")
-                .add("ingestion_timestamp", "timestamp")
-                .add("kafka_offset", "bigint")
-                .add("kafka_partition", "int")
-                .add("kafka_topic", "string")
-                .add("kafka_key", "string")
-                .add("kafka_timestamp", "timestamp"))
+            spark.table(Tables.BRONZE_COIN_MARKETS_RAW.toString()).schema())
         .writeTo(Tables.BRONZE_COIN_MARKETS_RAW.toString())
         .append();
   }

@@ -2,11 +2,9 @@ package io.cryptolakehouse.silver;
 
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
+import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.LakehouseTables;
-import io.cryptolakehouse.spark.StreamSettings;
-import io.cryptolakehouse.spark.StreamTrigger;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,17 +36,7 @@ public final class SilverTransform {
       reader = reader.option("streaming-max-files-per-micro-batch", config.maxFilesPerBatch());
     }
     Dataset<Row> bronze = reader.load(Tables.BRONZE_TICKS_RAW.qualifiedIn(catalog));
-    try {
-      return bronze
-          .writeStream()
-          .queryName(QUERY)
-          .option("checkpointLocation", config.stream().checkpointFor(QUERY))
-          .trigger(StreamTrigger.parse(StreamSettings.TRIGGER, config.stream().trigger()))
-          .foreachBatch(writer(config))
-          .start();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Query " + QUERY + " did not start", e);
-    }
+    return IcebergStreams.eachBatch(bronze, QUERY, config.stream(), writer(config));
   }
 
   static VoidFunction2<Dataset<Row>, Long> writer(SilverConfig config) {

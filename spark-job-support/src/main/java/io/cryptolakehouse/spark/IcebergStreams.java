@@ -1,6 +1,7 @@
 package io.cryptolakehouse.spark;
 
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -27,6 +28,28 @@ public final class IcebergStreams {
           .option("fanout-enabled", "true")
           .trigger(StreamTrigger.parse(StreamSettings.TRIGGER, settings.trigger()))
           .toTable(table);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Query " + queryName + " did not start", e);
+    }
+  }
+
+  /**
+   * Starts a query that hands each micro-batch of {@code source} to {@code writer}; the writer must
+   * be idempotent, since a batch may be handed over again after a crash.
+   */
+  public static StreamingQuery eachBatch(
+      Dataset<Row> source,
+      String queryName,
+      StreamSettings settings,
+      VoidFunction2<Dataset<Row>, Long> writer) {
+    try {
+      return source
+          .writeStream()
+          .queryName(queryName)
+          .option("checkpointLocation", settings.checkpointFor(queryName))
+          .trigger(StreamTrigger.parse(StreamSettings.TRIGGER, settings.trigger()))
+          .foreachBatch(writer)
+          .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException("Query " + queryName + " did not start", e);
     }
