@@ -48,11 +48,24 @@ public final class EmbeddedLakehouse implements AutoCloseable {
 
   /** Starts every server; a port of 0 means any free port. */
   public static EmbeddedLakehouse start(Path dataDir, Ports ports) {
+    return start(dataDir, ports, true);
+  }
+
+  /**
+   * Starts only the storage and the catalog (S3 and the metastore), for reading and querying the
+   * tables while nothing streams: no broker to wait for.
+   */
+  public static EmbeddedLakehouse startStorage(Path dataDir, int s3Port, int metastorePort) {
+    return start(dataDir, new Ports(0, s3Port, metastorePort), false);
+  }
+
+  private static EmbeddedLakehouse start(Path dataDir, Ports ports, boolean withKafka) {
     Properties credentials = credentials(dataDir.resolve("s3-credentials.properties"));
     String accessKey = credentials.getProperty("access-key");
     String secretKey = credentials.getProperty("secret-key");
     S3Server s3 = S3Server.start(dataDir.resolve("s3"), ports.s3(), accessKey, secretKey, BUCKET);
-    KafkaKraftServer kafka = KafkaKraftServer.start(dataDir.resolve("kafka"), ports.kafka());
+    KafkaKraftServer kafka =
+        withKafka ? KafkaKraftServer.start(dataDir.resolve("kafka"), ports.kafka()) : null;
     Map<String, String> s3a =
         new LakehouseConfig(
                 "lakehouse", "", WAREHOUSE, s3.endpoint(), "us-east-1", true, accessKey, secretKey)
@@ -89,7 +102,9 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     settings.put(LakehouseConfig.S3_ENDPOINT, lakehouse.s3Endpoint());
     settings.put(LakehouseConfig.S3_ACCESS_KEY, lakehouse.s3AccessKey());
     settings.put(LakehouseConfig.S3_SECRET_KEY, lakehouse.s3SecretKey());
-    settings.put(JobSettings.PREFIX + "kafka.bootstrap-servers", kafka.bootstrapServers());
+    if (kafka != null) {
+      settings.put(JobSettings.PREFIX + "kafka.bootstrap-servers", kafka.bootstrapServers());
+    }
     return settings;
   }
 
@@ -97,7 +112,11 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     return lakehouse;
   }
 
+  /** The broker; absent after {@link #startStorage}. */
   public KafkaKraftServer kafka() {
+    if (kafka == null) {
+      throw new IllegalStateException("Started without Kafka (startStorage)");
+    }
     return kafka;
   }
 
@@ -116,7 +135,9 @@ public final class EmbeddedLakehouse implements AutoCloseable {
   /** Stops Kafka and S3. The metastore lives until the JVM exits (see HiveMetastoreServer). */
   @Override
   public void close() {
-    kafka.close();
+    if (kafka != null) {
+      kafka.close();
+    }
     s3.close();
   }
 

@@ -40,7 +40,7 @@ final class DimCryptoUpdate {
     Row newest = spark.table(table).agg(max(col("valid_from"))).first();
     Dataset<Row> records = spark.table(bronzeMarkets);
     if (!newest.isNullAt(0)) {
-      records = records.filter(col("ingestion_timestamp").geq(lit(newest.getTimestamp(0))));
+      records = records.filter(col("ingestion_timestamp").geq(lit(newest.get(0))));
     }
     apply(records, batchId);
   }

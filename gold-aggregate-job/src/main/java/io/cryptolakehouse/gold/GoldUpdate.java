@@ -2,14 +2,15 @@ package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
-import java.sql.Timestamp;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,7 +64,8 @@ final class GoldUpdate {
       if (earliest.isNullAt(0)) {
         return;
       }
-      Timestamp from = earliest.getTimestamp(0);
+      // Timestamp or Instant, depending on spark.sql.datetime.java8API.enabled.
+      Object from = earliest.get(0);
       // The dimension first, so the ticks of this batch find the coin versions they refer to.
       dimension.refresh(fresh.sparkSession(), batchId);
       minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
@@ -96,11 +98,11 @@ final class GoldUpdate {
   /**
    * Silver rows from the start of the day of {@code from}, minus a margin for look-back windows.
    */
-  private Dataset<Row> silverSince(SparkSession spark, Timestamp from, long marginSeconds) {
-    Timestamp since = new Timestamp(from.getTime() - marginSeconds * 1000);
+  private Dataset<Row> silverSince(SparkSession spark, Object from, long marginSeconds) {
+    Column since = lit(from).minus(expr("INTERVAL " + marginSeconds + " SECONDS"));
     return spark
         .table(Tables.SILVER_PRICES_CLEAN.qualifiedIn(config.lakehouse().catalog()))
-        .filter(col("api_timestamp").geq(date_trunc("day", lit(since))));
+        .filter(col("api_timestamp").geq(date_trunc("day", since)));
   }
 
   /** Silver rows in the same coin × {@code unit} (hour or day) as some row of the batch. */

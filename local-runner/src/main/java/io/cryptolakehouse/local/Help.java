@@ -1,0 +1,37 @@
+package io.cryptolakehouse.local;
+
+/** The text of {@code ./run-local.sh --help}. */
+final class Help {
+
+  static final String TEXT =
+      """
+      ./run-local.sh [options]            run the whole pipeline locally (JDK 17 only)
+      ./run-local.sh sql "SELECT ..."     Spark SQL against the local lakehouse
+      ./run-local.sh query <name>         one of the business questions in queries/ (q1 .. q5)
+      ./run-local.sh status               the status view once
+
+      Pipeline options:
+        --source coingecko|simulated|replay:FILE
+                                 where prices come from (default coingecko; falls back to
+                                 simulated, saying so, when CoinGecko cannot be reached)
+        --coingecko-url URL      API base URL (default: COINGECKO_API_URL, else the plan's host)
+        --interval SECONDS       poll interval (default 30 for CoinGecko, 5 otherwise)
+        --duration SECONDS       stop cleanly after that long and exit 0
+        --refresh SECONDS        status view refresh (default 5)
+        --kafka-port N --s3-port N --metastore-port N --producer-port N
+                                 (defaults 9092, 9900, 9083, 8081)
+      Common options:
+        --data-dir DIR           default ./.lakehouse (logs in DIR/logs)
+        --reset                  wipe the data dir first (pipeline only)
+        --format table|csv|jsonl output of sql, query and status (and the live view: jsonl)
+      Query options:
+        --coin ID                default bitcoin
+        --as-of INSTANT          default now, e.g. 2026-01-31T12:00:00Z
+        --simulated true|false   default: true when the last run's source was simulated
+
+      Producer settings (COINGECKO_API_KEY, COINGECKO_API_PLAN, CRYPTO_IDS, ...) are read from the
+      environment, as in Docker Compose; see .env.example.
+      """;
+
+  private Help() {}
+}

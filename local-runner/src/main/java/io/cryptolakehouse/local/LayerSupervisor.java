@@ -1,0 +1,140 @@
+package io.cryptolakehouse.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one layer's queries running, as a cluster's supervisor would restart a failed job: a failed
+ * query is restarted from its checkpoint (exactly-once makes that safe) after a backoff that
+ * doubles up to five minutes.
+ */
+final class LayerSupervisor {
+
+  private static final Logger log = LoggerFactory.getLogger(LayerSupervisor.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  private final String layer;
+  private final Supplier<List<StreamingQuery>> starter;
+  private List<StreamingQuery> queries = List.of();
+  private int failures;
+  private Instant restartAt;
+  private String lastError;
+
+  LayerSupervisor(String layer, Supplier<List<StreamingQuery>> starter) {
+    this.layer = layer;
+    this.starter = starter;
+  }
+
+  String name() {
+    return layer;
+  }
+
+  synchronized void start() {
+    try {
+      queries = starter.get();
+      log.info("{} started: {}", layer, queries.stream().map(StreamingQuery::name).toList());
+    } catch (RuntimeException e) {
+      failed(e.toString());
+    }
+  }
+
+  /** Restarts the layer if one of its queries died and its backoff has passed. */
+  synchronized void check(Instant now) {
+    if (restartAt == null) {
+      for (StreamingQuery q : queries) {
+        if (!q.isActive()) {
+          String error = q.exception().isDefined() ? q.exception().get().getMessage() : "stopped";
+          failed(q.name() + ": " + firstLine(error));
+          stopQueries();
+          break;
+        }
+      }
+    }
+    if (restartAt != null && !now.isBefore(restartAt)) {
+      restartAt = null;
+      start();
+    }
+  }
+
+  private void failed(String error) {
+    failures++;
+    lastError = error;
+    long factor = 1L << Math.min(failures - 1, 10);
+    Duration backoff = FIRST_BACKOFF.multipliedBy(factor);
+    if (backoff.compareTo(MAX_BACKOFF) > 0) {
+      backoff = MAX_BACKOFF;
+    }
+    restartAt = Instant.now().plus(backoff);
+    log.error("{} failed ({}); restarting in {}", layer, error, backoff);
+  }
+
+  /** Waits until the layer's queries have processed everything available now. */
+  synchronized void drain() {
+    for (StreamingQuery q : queries) {
+      if (q.isActive()) {
+        q.processAllAvailable();
+      }
+    }
+  }
+
+  synchronized void stop() {
+    restartAt = null;
+    stopQueries();
+  }
+
+  private void stopQueries() {
+    for (StreamingQuery q : queries) {
+      try {
+        q.stop();
+      } catch (Exception e) {
+        log.warn("Stopping {} failed: {}", q.name(), e.toString());
+      }
+    }
+  }
+
+  synchronized List<Status.QueryState> states() {
+    List<Status.QueryState> states = new ArrayList<>();
+    for (StreamingQuery q : queries) {
+      StreamingQueryProgress p = q.lastProgress();
+      String state =
+          q.isActive()
+              ? (q.status().isTriggerActive() ? "running" : "waiting")
+              : (restartAt != null ? "restarting" : "stopped");
+      states.add(
+          new Status.QueryState(
+              q.name(),
+              state,
+              p == null ? null : Instant.parse(p.timestamp()),
+              p == null ? null : p.batchDuration(),
+              p == null ? null : p.numInputRows(),
+              restartAt != null ? lastError + " (restart at " + restartAt + ")" : null));
+    }
+    if (queries.isEmpty() && restartAt != null) {
+      states.add(
+          new Status.QueryState(
+              layer,
+              "restarting",
+              null,
+              null,
+              null,
+              lastError + " (restart at " + restartAt + ")"));
+    }
+    return states;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "unknown error";
+    }
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+}

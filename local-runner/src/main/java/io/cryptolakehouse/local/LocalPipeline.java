@@ -1,0 +1,174 @@
+package io.cryptolakehouse.local;
+
+import io.cryptolakehouse.bronze.BronzeConfig;
+import io.cryptolakehouse.bronze.BronzeIngest;
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.gold.GoldAggregate;
+import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.model.Topics;
+import io.cryptolakehouse.silver.SilverConfig;
+import io.cryptolakehouse.silver.SilverTransform;
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.StreamSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./run-local.sh}: the embedded servers, the producer and the Bronze, Silver and Gold
+ * queries (the very code spark-submit runs) in one Spark session, a live status view, and an
+ * orderly stop. Checkpoints live on local disk under the data directory, so the next start resumes
+ * where this one stopped.
+ */
+final class LocalPipeline {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+
+  /** Fresh tables matter more than few commits locally; Compose uses 30 s for all three. */
+  private static final Map<String, String> TRIGGERS =
+      Map.of("bronze", "5 seconds", "silver", "10 seconds", "gold", "15 seconds");
+
+  private final Options options;
+  private final DataDir dir;
+  private final Terminal terminal;
+  private final Path producerJar;
+
+  LocalPipeline(Options options, Terminal terminal, Path producerJar) {
+    this.options = options;
+    this.dir = new DataDir(options.dataDir());
+    this.terminal = terminal;
+    this.producerJar = producerJar;
+  }
+
+  int run() throws InterruptedException {
+    DataDir.Lock lock =
+        dir.tryLock()
+            .orElseThrow(
+                () ->
+                    new UsageError(
+                        "data dir "
+                            + dir.root()
+                            + " is in use by another run-local (pid "
+                            + dir.read(dir.runtimeFile()).getProperty(RuntimeInfo.PID, "?")
+                            + "); stop it, or use --data-dir"));
+    try (lock) {
+      if (options.reset()) {
+        terminal.note("Wiping " + dir.root() + " (--reset)");
+        dir.wipe();
+      }
+      options.ports().requireFree();
+      RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null);
+      String apiUrl = SourceResolver.apiUrl(options, System.getenv());
+      SourceSpec source = SourceResolver.resolve(options.source(), apiUrl, terminal);
+      StopSignal stop = StopSignal.install(terminal);
+      terminal.note("Starting Kafka, S3 and the Hive Metastore in " + dir.root() + " ...");
+      LocalPorts ports = options.ports();
+      try (EmbeddedLakehouse stack =
+          EmbeddedLakehouse.start(
+              dir.root(),
+              new EmbeddedLakehouse.Ports(ports.kafka(), ports.s3(), ports.metastore()))) {
+        terminal.note("Starting Spark and the Bronze, Silver and Gold queries ...");
+        SparkSession spark = LocalSessions.pipeline(stack.lakehouse());
+        try {
+          Running running = start(spark, stack, source, apiUrl);
+          RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, source.toString());
+          new StatusLoop(running, dir, terminal, options, header(stack)).run(stop);
+        } finally {
+          spark.stop();
+        }
+      }
+      terminal.note("Stopped. The next ./run-local.sh resumes from the checkpoints.");
+      return 0;
+    }
+  }
+
+  private Running start(
+      SparkSession spark, EmbeddedLakehouse stack, SourceSpec source, String apiUrl) {
+    Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.put(StreamSettings.CHECKPOINT_DIR, dir.checkpoints().toUri().toString());
+    LayerSupervisor bronze =
+        new LayerSupervisor(
+            "bronze",
+            () -> BronzeIngest.start(spark, BronzeConfig.from(layer(settings, "bronze"))));
+    LayerSupervisor silver =
+        new LayerSupervisor(
+            "silver",
+            () ->
+                List.of(
+                    SilverTransform.start(spark, SilverConfig.from(layer(settings, "silver")))));
+    LayerSupervisor gold =
+        new LayerSupervisor(
+            "gold", () -> GoldAggregate.start(spark, GoldConfig.from(layer(settings, "gold"))));
+    // Bronze first: it creates the topics and the Bronze tables the others read.
+    bronze.start();
+    ProducerProcess producer =
+        new ProducerProcess(
+            producerJar, producerEnv(stack, source, apiUrl), dir.logs().resolve("producer.log"));
+    producer.start();
+    silver.start();
+    gold.start();
+    KafkaOffsets offsets =
+        new KafkaOffsets(
+            stack.kafka().bootstrapServers(), List.of(Topics.PRICES_RAW, Topics.COIN_MARKETS_RAW));
+    return new Running(
+        List.of(bronze, silver, gold),
+        producer,
+        offsets,
+        new StatusProbe(spark, stack.lakehouse().catalog()),
+        source);
+  }
+
+  private static JobSettings layer(Map<String, String> settings, String layer) {
+    Map<String, String> values = new HashMap<>(settings);
+    values.put(StreamSettings.TRIGGER, TRIGGERS.get(layer));
+    return JobSettings.of(values);
+  }
+
+  private Map<String, String> producerEnv(
+      EmbeddedLakehouse stack, SourceSpec source, String apiUrl) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+    env.put("PRODUCER_SOURCE", source.producerSource());
+    env.put("SERVER_PORT", String.valueOf(options.ports().producer()));
+    env.put("COINGECKO_API_URL", apiUrl);
+    if (source.kind() == SourceSpec.Kind.REPLAY) {
+      env.put("REPLAY_FILE", source.replayFile().toString());
+    }
+    if (options.intervalSeconds() != null) {
+      env.put("API_INTERVAL_SECONDS", options.intervalSeconds().toString());
+    } else if (source.kind() != SourceSpec.Kind.COINGECKO) {
+      // No API budget to respect: a lively demo.
+      env.put("API_INTERVAL_SECONDS", "5");
+    }
+    log.info("Producer source {} ({} env overrides)", source, env.keySet());
+    return env;
+  }
+
+  private String header(EmbeddedLakehouse stack) {
+    return "data %s · Spark UI http://localhost:%d · Kafka %s · producer http://localhost:%d/actuator/health%nlogs %s · Ctrl-C stops%s"
+        .formatted(
+            dir.root(),
+            LocalSessions.UI_PORT,
+            stack.kafka().bootstrapServers(),
+            options.ports().producer(),
+            dir.logs(),
+            options.duration() == null
+                ? ""
+                : " · stops by itself at "
+                    + Instant.now().plus(options.duration()).truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** What a running pipeline is made of. */
+  record Running(
+      List<LayerSupervisor> layers,
+      ProducerProcess producer,
+      KafkaOffsets offsets,
+      StatusProbe probe,
+      SourceSpec source) {}
+}

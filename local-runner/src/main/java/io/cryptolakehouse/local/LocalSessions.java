@@ -1,0 +1,46 @@
+package io.cryptolakehouse.local;
+
+import io.cryptolakehouse.spark.LakehouseConfig;
+import io.cryptolakehouse.spark.SparkSessions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark sessions of the local runner: the pipeline's (with its UI) and a query's (without). */
+final class LocalSessions {
+
+  static final int UI_PORT = 4040;
+
+  private LocalSessions() {}
+
+  static SparkSession pipeline(LakehouseConfig lakehouse) {
+    Map<String, String> extra = common();
+    extra.put("spark.ui.enabled", "true");
+    extra.put("spark.ui.port", String.valueOf(UI_PORT));
+    // Few, small batches: Spark's default of 200 shuffle partitions would mean 200 tiny tasks and
+    // files per batch on two cores.
+    extra.put("spark.sql.shuffle.partitions", "4");
+    return SparkSessions.lakehouseSession("run-local", lakehouse, extra);
+  }
+
+  static SparkSession query(LakehouseConfig lakehouse) {
+    Map<String, String> extra = common();
+    extra.put("spark.ui.enabled", "false");
+    extra.put("spark.sql.shuffle.partitions", "4");
+    extra.put("spark.sql.jsonGenerator.ignoreNullFields", "false");
+    // Results print timestamps as UTC instants (the jobs' code reads java.sql.Timestamp, so only
+    // this session switches).
+    extra.put("spark.sql.datetime.java8API.enabled", "true");
+    return SparkSessions.lakehouseSession("run-local-sql", lakehouse, extra);
+  }
+
+  private static Map<String, String> common() {
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("spark.master", "local[*]");
+    extra.put("spark.driver.host", "localhost");
+    extra.put("spark.driver.bindAddress", "127.0.0.1");
+    // Hour buckets and day partitions in UTC whatever the machine's zone, as on a cluster.
+    extra.put("spark.sql.session.timeZone", "UTC");
+    return extra;
+  }
+}

@@ -1,0 +1,201 @@
+package io.cryptolakehouse.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of {@code run-local.sh}, validated: a bad value fails before anything starts,
+ * with a message naming the option. The option names are a contract (other tooling calls them).
+ */
+record Options(
+    Command command,
+    List<String> arguments,
+    SourceSpec source,
+    String coingeckoUrl,
+    Integer intervalSeconds,
+    Duration duration,
+    Path dataDir,
+    boolean reset,
+    OutputFormat format,
+    int refreshSeconds,
+    LocalPorts ports,
+    String coin,
+    Instant asOf,
+    Boolean simulated) {
+
+  enum Command {
+    RUN,
+    SQL,
+    QUERY,
+    STATUS,
+    HELP
+  }
+
+  private static final java.util.Set<String> VALUE_OPTIONS =
+      java.util.Set.of(
+          "--source",
+          "--coingecko-url",
+          "--interval",
+          "--duration",
+          "--data-dir",
+          "--format",
+          "--refresh",
+          "--kafka-port",
+          "--s3-port",
+          "--metastore-port",
+          "--producer-port",
+          "--coin",
+          "--as-of",
+          "--simulated");
+
+  static Options parse(String[] args) {
+    Parser p = new Parser();
+    int i = 0;
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      p.command =
+          switch (args[0]) {
+            case "run" -> Command.RUN;
+            case "sql" -> Command.SQL;
+            case "query" -> Command.QUERY;
+            case "status" -> Command.STATUS;
+            case "help" -> Command.HELP;
+            default -> throw new UsageError("unknown command '" + args[0] + "'; try --help");
+          };
+      i = 1;
+    }
+    for (; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        p.arguments.add(arg);
+      } else if (arg.equals("--help") || arg.equals("-h")) {
+        p.command = Command.HELP;
+      } else if (arg.equals("--reset")) {
+        p.reset = true;
+      } else if (!VALUE_OPTIONS.contains(arg)) {
+        throw new UsageError("unknown option " + arg + "; try --help");
+      } else {
+        String value = i + 1 < args.length ? args[++i] : null;
+        if (value == null) {
+          throw new UsageError(arg + " needs a value");
+        }
+        p.set(arg, value);
+      }
+    }
+    return p.build();
+  }
+
+  /** The positional argument of sql/query, required. */
+  String argument(String what) {
+    if (arguments.size() != 1) {
+      throw new UsageError(
+          "./run-local.sh " + command.name().toLowerCase(java.util.Locale.ROOT) + " " + what);
+    }
+    return arguments.get(0);
+  }
+
+  private static final class Parser {
+    Command command = Command.RUN;
+    final List<String> arguments = new ArrayList<>();
+    SourceSpec source = SourceSpec.COINGECKO;
+    String coingeckoUrl;
+    Integer interval;
+    Duration duration;
+    Path dataDir = Path.of(".lakehouse");
+    boolean reset;
+    OutputFormat format;
+    int refresh = 5;
+    int kafkaPort = LocalPorts.DEFAULTS.kafka();
+    int s3Port = LocalPorts.DEFAULTS.s3();
+    int metastorePort = LocalPorts.DEFAULTS.metastore();
+    int producerPort = LocalPorts.DEFAULTS.producer();
+    String coin = "bitcoin";
+    Instant asOf;
+    Boolean simulated;
+
+    void set(String option, String value) {
+      switch (option) {
+        case "--source" -> source = SourceSpec.parse(value);
+        case "--coingecko-url" -> coingeckoUrl = value.replaceAll("/+$", "");
+        case "--interval" -> interval = positive(option, value);
+        case "--duration" -> duration = Duration.ofSeconds(positive(option, value));
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--format" -> format = OutputFormat.parse(value);
+        case "--refresh" -> refresh = positive(option, value);
+        case "--kafka-port" -> kafkaPort = port(option, value);
+        case "--s3-port" -> s3Port = port(option, value);
+        case "--metastore-port" -> metastorePort = port(option, value);
+        case "--producer-port" -> producerPort = port(option, value);
+        case "--coin" -> coin = value;
+        case "--as-of" -> asOf = instant(option, value);
+        case "--simulated" -> simulated = bool(option, value);
+        default -> throw new UsageError("unknown option " + option + "; try --help");
+      }
+    }
+
+    Options build() {
+      if (!arguments.isEmpty() && command != Command.SQL && command != Command.QUERY) {
+        throw new UsageError("unexpected argument '" + arguments.get(0) + "'; try --help");
+      }
+      return new Options(
+          command,
+          List.copyOf(arguments),
+          source,
+          coingeckoUrl,
+          interval,
+          duration,
+          dataDir.toAbsolutePath().normalize(),
+          reset,
+          format == null ? OutputFormat.TABLE : format,
+          refresh,
+          new LocalPorts(kafkaPort, s3Port, metastorePort, producerPort),
+          coin,
+          asOf,
+          simulated);
+    }
+
+    private static int positive(String option, String value) {
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed > 0) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new UsageError(option + " must be a whole number of seconds > 0, was '" + value + "'");
+    }
+
+    private static int port(String option, String value) {
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed > 0 && parsed < 65536) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new UsageError(option + " must be a port number (1-65535), was '" + value + "'");
+    }
+
+    private static Instant instant(String option, String value) {
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new UsageError(
+            option + " must be an ISO-8601 instant like 2026-01-31T12:00:00Z, was '" + value + "'");
+      }
+    }
+
+    private static boolean bool(String option, String value) {
+      return switch (value) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new UsageError(option + " must be true or false, was '" + value + "'");
+      };
+    }
+  }
+}

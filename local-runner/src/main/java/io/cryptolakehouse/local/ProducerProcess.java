@@ -1,0 +1,92 @@
+package io.cryptolakehouse.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer service as a child process: the same jar and environment variables as in Compose.
+ * Its own JVM because Spring Boot 4 (Jackson 3) and Spark (Jackson 2) do not share a classpath. The
+ * child inherits this process's environment, so {@code COINGECKO_API_KEY}, {@code CRYPTO_IDS} and
+ * the other producer settings are honoured; the runner overrides only where it must.
+ */
+final class ProducerProcess {
+
+  private static final Logger log = LoggerFactory.getLogger(ProducerProcess.class);
+  private static final Duration GRACE = Duration.ofSeconds(45);
+
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final Path logFile;
+  private Process process;
+  private boolean stopped;
+
+  ProducerProcess(Path jar, Map<String, String> env, Path logFile) {
+    if (!Files.isRegularFile(jar)) {
+      throw new UsageError("producer jar " + jar + " is missing; run ./run-local.sh to build it");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    this.command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", jar.toString()));
+    this.env = Map.copyOf(env);
+    this.logFile = logFile;
+  }
+
+  synchronized void start() {
+    try {
+      Files.createDirectories(logFile.getParent());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(env);
+      process = builder.start();
+      stopped = false;
+      log.info("Producer started (pid {}), log {}", process.pid(), logFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the producer", e);
+    }
+  }
+
+  synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  synchronized String describe() {
+    if (process == null) {
+      return "not started";
+    }
+    if (process.isAlive()) {
+      return "running (pid " + process.pid() + ", log logs/" + logFile.getFileName() + ")";
+    }
+    return stopped
+        ? "stopped"
+        : "exited with " + process.exitValue() + " (see logs/" + logFile.getFileName() + ")";
+  }
+
+  /** SIGTERM (Boot finishes in-flight publishes), then a hard kill after a grace period. */
+  synchronized void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    stopped = true;
+    process.destroy();
+    try {
+      if (!process.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("Producer did not stop within {}; killing it", GRACE);
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    log.info("Producer stopped with exit code {}", process.exitValue());
+  }
+}

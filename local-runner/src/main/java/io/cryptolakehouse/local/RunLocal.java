@@ -1,0 +1,73 @@
+package io.cryptolakehouse.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Entry point of {@code ./run-local.sh}. Any problem the user can fix ends as one line on stderr
+ * and exit code 2; anything else as one line pointing at the log and exit code 1.
+ *
+ * <p>No static logger here: the log file's location depends on {@code --data-dir}, so logging must
+ * not start before the options are read.
+ */
+public final class RunLocal {
+
+  private RunLocal() {}
+
+  public static void main(String[] args) {
+    Terminal terminal = new Terminal(System.out, System.err, System.console() != null);
+    int code;
+    try {
+      code = run(Options.parse(args), terminal);
+    } catch (UsageError e) {
+      terminal.note("run-local: " + e.getMessage());
+      code = 2;
+    }
+    System.exit(code);
+  }
+
+  private static int run(Options options, Terminal terminal) {
+    if (options.command() == Options.Command.HELP) {
+      terminal.line(Help.TEXT);
+      return 0;
+    }
+    Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
+    Path logs = options.dataDir().resolve("logs");
+    String logName = options.command() == Options.Command.RUN ? "pipeline" : "sql";
+    System.setProperty("lakehouse.log.file", logs.resolve(logName + ".log").toString());
+    System.setProperty("derby.stream.error.file", logs.resolve("derby.log").toString());
+    try {
+      Files.createDirectories(logs);
+      return switch (options.command()) {
+        case RUN -> new LocalPipeline(options, terminal, producerJar(home)).run();
+        case SQL -> new SqlCommand(options, terminal, home.resolve("queries")).sql();
+        case QUERY -> new SqlCommand(options, terminal, home.resolve("queries")).query();
+        case STATUS -> new StatusCommand(options, terminal).run();
+        case HELP -> 0;
+      };
+    } catch (UsageError e) {
+      throw e;
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(RunLocal.class).error("run-local failed", e);
+      terminal.note(
+          "run-local: " + firstLine(e) + " (details in " + logs.resolve(logName + ".log") + ")");
+      return 1;
+    }
+  }
+
+  private static Path producerJar(Path home) {
+    String jar = System.getProperty("lakehouse.producer.jar");
+    return jar != null
+        ? Path.of(jar)
+        : home.resolve("producer-service/target/producer-service-0.1.0-SNAPSHOT.jar");
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getMessage() == null) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.toString() : root.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+}

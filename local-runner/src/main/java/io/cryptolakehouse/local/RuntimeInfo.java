@@ -1,0 +1,52 @@
+package io.cryptolakehouse.local;
+
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.spark.LakehouseConfig;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * {@code runtime.properties}: what the process holding the data directory is doing and where its
+ * servers listen. The S3 keys are not repeated here; they stay in {@code
+ * s3-credentials.properties}.
+ */
+final class RuntimeInfo {
+
+  static final String MODE = "mode";
+  static final String PID = "pid";
+  static final String STARTING = "starting";
+  static final String PIPELINE = "pipeline";
+  static final String STORAGE = "storage";
+
+  private RuntimeInfo() {}
+
+  static void publish(DataDir dir, String mode, EmbeddedLakehouse stack, String source) {
+    Properties p = new Properties();
+    p.setProperty(MODE, mode);
+    p.setProperty(PID, String.valueOf(ProcessHandle.current().pid()));
+    p.setProperty("since", Instant.now().toString());
+    if (stack != null) {
+      p.setProperty("kafka.bootstrap-servers", stack.kafka().bootstrapServers());
+      p.setProperty("s3.endpoint", stack.s3().endpoint());
+      p.setProperty("metastore.uri", stack.metastore().uri());
+    }
+    if (source != null) {
+      p.setProperty("source", source);
+    }
+    dir.write(dir.runtimeFile(), p);
+  }
+
+  /** The running pipeline's catalog, for a second process. */
+  static LakehouseConfig lakehouse(Properties runtime, DataDir dir) {
+    Properties credentials = dir.read(dir.root().resolve("s3-credentials.properties"));
+    return new LakehouseConfig(
+        "lakehouse",
+        runtime.getProperty("metastore.uri"),
+        EmbeddedLakehouse.WAREHOUSE,
+        runtime.getProperty("s3.endpoint"),
+        "us-east-1",
+        true,
+        credentials.getProperty("access-key"),
+        credentials.getProperty("secret-key"));
+  }
+}

@@ -1,0 +1,116 @@
+package io.cryptolakehouse.local;
+
+import io.cryptolakehouse.model.TableId;
+import io.cryptolakehouse.model.Tables;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what the tables say about the pipeline. Row counts come from each table's current snapshot
+ * summary (metadata only, no scan); freshness is a max() Iceberg answers from file statistics; the
+ * latest prices read the small hourly table.
+ */
+final class StatusProbe {
+
+  private static final Logger log = LoggerFactory.getLogger(StatusProbe.class);
+
+  static final List<TableId> SHOWN =
+      List.of(
+          Tables.BRONZE_TICKS_RAW,
+          Tables.BRONZE_COIN_MARKETS_RAW,
+          Tables.SILVER_PRICES_CLEAN,
+          Tables.SILVER_PRICES_REJECTED,
+          Tables.GOLD_FACT_TICKS,
+          Tables.GOLD_FACT_HOURLY,
+          Tables.GOLD_DIM_CRYPTO,
+          Tables.GOLD_DAILY_VOLATILITY,
+          Tables.GOLD_PRICE_ALERTS);
+
+  private final SparkSession spark;
+  private final String catalog;
+
+  StatusProbe(SparkSession spark, String catalog) {
+    this.spark = spark;
+    this.catalog = catalog;
+  }
+
+  List<Status.TableRows> tableRows() {
+    List<Status.TableRows> rows = new ArrayList<>();
+    for (TableId table : SHOWN) {
+      rows.add(new Status.TableRows(table.namespace(), table.name(), rows(table)));
+    }
+    return rows;
+  }
+
+  /** Rows in the table's current snapshot; null if the table does not exist yet. */
+  Long rows(TableId id) {
+    try {
+      Table table = Spark3Util.loadIcebergTable(spark, id.qualifiedIn(catalog));
+      Snapshot current = table.currentSnapshot();
+      if (current == null) {
+        return 0L;
+      }
+      String total = current.summary().get("total-records");
+      return total == null ? null : Long.parseLong(total);
+    } catch (Exception e) {
+      log.debug("No row count for {}: {}", id, e.toString());
+      return null;
+    }
+  }
+
+  Instant newestTick() {
+    try {
+      Row row =
+          spark
+              .sql("SELECT max(api_timestamp) FROM " + Tables.GOLD_FACT_TICKS.qualifiedIn(catalog))
+              .first();
+      return row.isNullAt(0) ? null : instant(row.get(0));
+    } catch (Exception e) {
+      log.debug("No freshness: {}", e.toString());
+      return null;
+    }
+  }
+
+  /** The pipeline's session yields java.sql.Timestamp, the query session Instant. */
+  private static Instant instant(Object value) {
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    return (Instant) value;
+  }
+
+  /** Each coin's close of its latest hour: the price at its newest observation. */
+  List<Status.CoinPrice> latestPrices() {
+    try {
+      List<Status.CoinPrice> prices = new ArrayList<>();
+      for (Row r :
+          spark
+              .sql(
+                  "SELECT coin_id, max_by(close_price, hour_start), max(hour_start), is_simulated"
+                      + " FROM "
+                      + Tables.GOLD_FACT_HOURLY.qualifiedIn(catalog)
+                      + " GROUP BY coin_id, is_simulated ORDER BY coin_id, is_simulated")
+              .collectAsList()) {
+        prices.add(
+            new Status.CoinPrice(
+                r.getString(0),
+                (BigDecimal) r.get(1),
+                instant(r.get(2)),
+                !r.isNullAt(3) && r.getBoolean(3)));
+      }
+      return prices;
+    } catch (Exception e) {
+      log.debug("No prices: {}", e.toString());
+      return List.of();
+    }
+  }
+}

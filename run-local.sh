@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The whole crypto lakehouse on this machine with only a JDK 17: Kafka (KRaft), an S3 server and a
+# Hive Metastore embedded, the producer, and the Bronze, Silver and Gold streaming queries.
+#   ./run-local.sh [--source coingecko|simulated|replay:FILE] [--duration S] [--data-dir DIR] ...
+#   ./run-local.sh sql "SELECT ..." [--format table|csv|jsonl]
+#   ./run-local.sh query q1 | status | --help
+# Builds what it needs with ./mvnw on first use (and again when sources change).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TARGET="$ROOT/local-runner/target"
+LAUNCHER="$TARGET/launcher"
+RUNNER_JAR="$TARGET/local-runner-0.1.0-SNAPSHOT.jar"
+PRODUCER_JAR="$ROOT/producer-service/target/producer-service-0.1.0-SNAPSHOT.jar"
+
+fail() { echo "run-local: $*" >&2; exit 2; }
+
+# A JDK 17 or newer: JAVA_HOME if set, else java on the PATH.
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  JAVA="$JAVA_HOME/bin/java"
+elif command -v java >/dev/null 2>&1; then
+  JAVA="$(command -v java)"
+else
+  fail "no Java found; install a JDK 17 (e.g. 'sudo apt-get install openjdk-17-jdk-headless') or set JAVA_HOME"
+fi
+JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')"
+if [[ -z "$JAVA_MAJOR" || "$JAVA_MAJOR" -lt 17 ]]; then
+  fail "Java 17 or newer is needed; $JAVA is version ${JAVA_MAJOR:-unknown}"
+fi
+
+# Build once; rebuild when a source or POM is newer than the last build.
+needs_build() {
+  [[ -f "$RUNNER_JAR" && -f "$PRODUCER_JAR" && -f "$LAUNCHER/classpath.txt" ]] || return 0
+  [[ -n "$(find "$ROOT" -path "$ROOT/.lakehouse" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+      -newer "$LAUNCHER/classpath.txt" -type f -print -quit 2>/dev/null)" ]] && return 0
+  local entry
+  IFS=':' read -r -a entries < "$LAUNCHER/classpath.txt"
+  for entry in "${entries[@]}"; do [[ -e "$entry" ]] || return 0; done
+  return 1
+}
+if [[ -z "${RUN_LOCAL_SKIP_BUILD:-}" ]] && needs_build; then
+  mkdir -p "$ROOT/target"
+  echo "run-local: building (first run downloads Maven and the dependencies: several minutes) ..." >&2
+  if ! (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -Dspotless.check.skip=true \
+          -Dcheckstyle.skip=true -pl local-runner,producer-service -am) > "$ROOT/target/run-local-build.log" 2>&1; then
+    tail -n 30 "$ROOT/target/run-local-build.log" >&2
+    fail "the build failed; full log in $ROOT/target/run-local-build.log"
+  fi
+fi
+[[ -f "$LAUNCHER/classpath.txt" ]] || fail "not built: $LAUNCHER/classpath.txt is missing"
+
+# Spark's module opens, minus the incubator module (it only adds a warning on every start).
+read -r -a JVM_OPTS < "$LAUNCHER/jvm-options.txt"
+OPTS=()
+for opt in "${JVM_OPTS[@]}"; do [[ "$opt" == --add-modules=jdk.incubator.vector ]] || OPTS+=("$opt"); done
+
+# shellcheck disable=SC2086
+exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:--Xmx3g} "${OPTS[@]}" \
+  -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" \
+  -cp "$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")" \
+  io.cryptolakehouse.local.RunLocal "$@"
