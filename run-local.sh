@@ -11,6 +11,7 @@ TARGET="$ROOT/local-runner/target"
 LAUNCHER="$TARGET/launcher"
 RUNNER_JAR="$TARGET/local-runner-0.1.0-SNAPSHOT.jar"
 PRODUCER_JAR="$ROOT/producer-service/target/producer-service-0.1.0-SNAPSHOT.jar"
+BUILT="$TARGET/run-local.built"   # when run-local.sh last built successfully
 
 fail() { echo "run-local: $*" >&2; exit 2; }
 
@@ -29,9 +30,9 @@ fi
 
 # Build once; rebuild when a source or POM is newer than the last build.
 needs_build() {
-  [[ -f "$RUNNER_JAR" && -f "$PRODUCER_JAR" && -f "$LAUNCHER/classpath.txt" ]] || return 0
+  [[ -f "$BUILT" && -f "$RUNNER_JAR" && -f "$PRODUCER_JAR" && -f "$LAUNCHER/classpath.txt" ]] || return 0
   [[ -n "$(find "$ROOT" -path "$ROOT/.lakehouse" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
-      -newer "$LAUNCHER/classpath.txt" -type f -print -quit 2>/dev/null)" ]] && return 0
+      -newer "$BUILT" -type f -print -quit 2>/dev/null)" ]] && return 0
   local entry
   IFS=':' read -r -a entries < "$LAUNCHER/classpath.txt"
   for entry in "${entries[@]}"; do [[ -e "$entry" ]] || return 0; done
@@ -45,6 +46,7 @@ if [[ -z "${RUN_LOCAL_SKIP_BUILD:-}" ]] && needs_build; then
     tail -n 30 "$ROOT/target/run-local-build.log" >&2
     fail "the build failed; full log in $ROOT/target/run-local-build.log"
   fi
+  touch "$BUILT"
 fi
 [[ -f "$LAUNCHER/classpath.txt" ]] || fail "not built: $LAUNCHER/classpath.txt is missing"
 

@@ -78,7 +78,7 @@ final class LocalPipeline {
         try {
           Running running = start(spark, stack, source, apiUrl);
           RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, source.toString());
-          new StatusLoop(running, dir, terminal, options, header(stack)).run(stop);
+          new StatusLoop(running, dir, terminal, options, header(stack, spark)).run(stop);
         } finally {
           spark.stop();
         }
@@ -150,11 +150,13 @@ final class LocalPipeline {
     return env;
   }
 
-  private String header(EmbeddedLakehouse stack) {
-    return "data %s · Spark UI http://localhost:%d · Kafka %s · producer http://localhost:%d/actuator/health%nlogs %s · Ctrl-C stops%s"
+  private String header(EmbeddedLakehouse stack, SparkSession spark) {
+    // Spark moves its UI to the next port when 4040 is taken.
+    String ui = spark.sparkContext().uiWebUrl().getOrElse(() -> "off");
+    return "data %s · Spark UI %s · Kafka %s · producer http://localhost:%d/actuator/health%nlogs %s · Ctrl-C stops%s"
         .formatted(
             dir.root(),
-            LocalSessions.UI_PORT,
+            ui,
             stack.kafka().bootstrapServers(),
             options.ports().producer(),
             dir.logs(),

@@ -87,7 +87,7 @@ final class SqlCommand {
     return source.equals("simulated");
   }
 
-  private Path resolve(String name) {
+  Path resolve(String name) {
     Path exact = queriesDir.resolve(name.endsWith(".sql") ? name : name + ".sql");
     if (Files.isRegularFile(exact)) {
       return exact;

@@ -46,7 +46,7 @@ final class StatusLoop {
     Instant producerStarted = started;
     Instant lastSummary = Instant.MIN;
     if (!terminal.interactive()) {
-      terminal.line(header);
+      terminal.note(header); // stderr: stdout stays one format (e.g. JSON lines)
     }
     while (true) {
       Instant now = Instant.now();

@@ -2,6 +2,8 @@ package io.cryptolakehouse.local;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -11,21 +13,29 @@ import sun.misc.Signal;
  */
 final class StopSignal {
 
+  private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
+
   private final CountDownLatch requested = new CountDownLatch(1);
 
   static StopSignal install(Terminal terminal) {
     StopSignal stop = new StopSignal();
     for (String name : new String[] {"INT", "TERM"}) {
-      Signal.handle(
-          new Signal(name),
-          signal -> {
-            if (stop.requested.getCount() == 0) {
-              terminal.note("Stopping now; the next start resumes from the checkpoints.");
-              Runtime.getRuntime().halt(130);
-            }
-            terminal.note("Stopping cleanly (Ctrl-C again to stop at once)...");
-            stop.requested.countDown();
-          });
+      try {
+        Signal.handle(
+            new Signal(name),
+            signal -> {
+              if (stop.requested.getCount() == 0) {
+                terminal.note("Stopping now; the next start resumes from the checkpoints.");
+                Runtime.getRuntime().halt(130);
+              }
+              terminal.note("Stopping cleanly (Ctrl-C again to stop at once)...");
+              stop.requested.countDown();
+            });
+      } catch (IllegalArgumentException e) {
+        // The signal is ignored for this process (e.g. SIGINT of a background job, nohup) or
+        // reserved by the JVM (-Xrs): the other one still stops cleanly.
+        log.warn("Cannot handle SIG{}: {}", name, e.getMessage());
+      }
     }
     return stop;
   }

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.producer;
 
+import io.cryptolakehouse.model.envelope.SourceKind;
 import io.cryptolakehouse.producer.coingecko.CoinGeckoSource;
 import io.cryptolakehouse.producer.health.KafkaHealthIndicator;
 import io.cryptolakehouse.producer.health.PollHealthIndicator;
@@ -127,7 +128,10 @@ class ProducerConfiguration {
       Sleeper sleeper,
       Clock clock,
       ProducerMetrics metrics) {
-    CallBudget budget = new CallBudget(props.poll().callsPerMinute(), clock, sleeper);
+    // The budget protects CoinGecko's rate limit; simulated and replayed calls cost nothing.
+    int callsPerMinute =
+        source.kind() == SourceKind.COINGECKO ? props.poll().callsPerMinute() : Integer.MAX_VALUE;
+    CallBudget budget = new CallBudget(callsPerMinute, clock, sleeper);
     return new RetryingFetcher(
         source, budget, backoff, sleeper, clock, metrics, props.retry().maxAttemptsPerCall());
   }

@@ -1,0 +1,101 @@
+package io.cryptolakehouse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OptionsTest {
+
+  @Test
+  void defaultsRunTheLivePipelineInDotLakehouse() {
+    Options o = Options.parse(new String[0]);
+
+    assertThat(o.command()).isEqualTo(Options.Command.RUN);
+    assertThat(o.source()).isEqualTo(SourceSpec.COINGECKO);
+    assertThat(o.dataDir()).isEqualTo(Path.of(".lakehouse").toAbsolutePath().normalize());
+    assertThat(o.duration()).isNull();
+    assertThat(o.format()).isEqualTo(OutputFormat.TABLE);
+    assertThat(o.ports()).isEqualTo(LocalPorts.DEFAULTS);
+  }
+
+  @Test
+  void readsEveryRunOption(@TempDir Path dir) throws Exception {
+    Path replay = Files.writeString(dir.resolve("r.jsonl"), "{}\n");
+    Options o =
+        Options.parse(
+            new String[] {
+              "--source",
+              "replay:" + replay,
+              "--coingecko-url",
+              "http://localhost:1/api/v3/",
+              "--interval",
+              "7",
+              "--duration",
+              "120",
+              "--data-dir",
+              dir.toString(),
+              "--reset",
+              "--kafka-port",
+              "19092",
+              "--format",
+              "jsonl"
+            });
+
+    assertThat(o.source().kind()).isEqualTo(SourceSpec.Kind.REPLAY);
+    assertThat(o.source().replayFile()).isEqualTo(replay);
+    assertThat(o.coingeckoUrl()).isEqualTo("http://localhost:1/api/v3");
+    assertThat(o.intervalSeconds()).isEqualTo(7);
+    assertThat(o.duration()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(o.dataDir()).isEqualTo(dir);
+    assertThat(o.reset()).isTrue();
+    assertThat(o.ports().kafka()).isEqualTo(19092);
+    assertThat(o.format()).isEqualTo(OutputFormat.JSONL);
+  }
+
+  @Test
+  void subcommandsTakeTheirArgument() {
+    Options sql = Options.parse(new String[] {"sql", "SELECT 1", "--format", "csv"});
+    assertThat(sql.command()).isEqualTo(Options.Command.SQL);
+    assertThat(sql.argument("SQL")).isEqualTo("SELECT 1");
+    assertThat(sql.format()).isEqualTo(OutputFormat.CSV);
+
+    Options query =
+        Options.parse(
+            new String[] {"query", "q1", "--coin", "solana", "--as-of", "2026-01-31T12:00:00Z"});
+    assertThat(query.argument("name")).isEqualTo("q1");
+    assertThat(query.coin()).isEqualTo("solana");
+    assertThat(query.asOf()).isEqualTo(Instant.parse("2026-01-31T12:00:00Z"));
+
+    assertThat(Options.parse(new String[] {"status", "--format", "jsonl"}).command())
+        .isEqualTo(Options.Command.STATUS);
+  }
+
+  @Test
+  void badValuesNameTheOption() {
+    assertThatThrownBy(() -> Options.parse(new String[] {"--duration", "soon"}))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining("--duration");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--source", "kraken"}))
+        .hasMessageContaining("--source must be coingecko, simulated or replay:FILE");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--source", "replay:/no/such/file"}))
+        .hasMessageContaining("no such file");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--kafka-port", "70000"}))
+        .hasMessageContaining("--kafka-port must be a port number");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--format", "xml"}))
+        .hasMessageContaining("--format must be table, csv or jsonl");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--bogus"}))
+        .hasMessageContaining("unknown option --bogus");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--interval"}))
+        .hasMessageContaining("--interval needs a value");
+    assertThatThrownBy(() -> Options.parse(new String[] {"launch"}))
+        .hasMessageContaining("unknown command 'launch'");
+    assertThatThrownBy(() -> Options.parse(new String[] {"sql"}).argument("\"SELECT ...\""))
+        .hasMessageContaining("./run-local.sh sql \"SELECT ...\"");
+  }
+}

@@ -1,0 +1,210 @@
+package io.cryptolakehouse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real {@code ./run-local.sh}: runs the pipeline, stops it, restarts it, queries it while it
+ * runs and after it stopped, and checks that every message is accounted for.
+ */
+class RunLocalIT {
+
+  /** One row of counts that must agree when the pipeline has stopped after draining. */
+  static final String ACCOUNTING =
+      """
+      WITH b AS (SELECT kafka_partition AS p, kafka_offset AS o FROM bronze.crypto_ticks_raw),
+      seen AS (
+        SELECT bronze_partition AS p, bronze_offset AS o FROM silver.crypto_prices_clean
+        UNION SELECT bronze_partition, bronze_offset FROM silver.crypto_prices_rejected)
+      SELECT
+        (SELECT count(*) FROM bronze.crypto_ticks_raw)
+          + (SELECT count(*) FROM bronze.coin_markets_raw) AS bronze_rows,
+        (SELECT count(DISTINCT kafka_topic, kafka_partition, kafka_offset)
+           FROM bronze.crypto_ticks_raw)
+          + (SELECT count(DISTINCT kafka_topic, kafka_partition, kafka_offset)
+           FROM bronze.coin_markets_raw) AS bronze_distinct,
+        (SELECT count(*) FROM b LEFT ANTI JOIN seen ON b.p = seen.p AND b.o = seen.o)
+          AS bronze_unaccounted,
+        (SELECT count(*) FROM silver.crypto_prices_clean) AS silver_rows,
+        (SELECT count(DISTINCT crypto_symbol, api_timestamp) FROM silver.crypto_prices_clean)
+          AS silver_distinct,
+        (SELECT count(*) FROM silver.crypto_prices_rejected) AS rejected_rows,
+        (SELECT count(DISTINCT crypto_symbol) FROM silver.crypto_prices_clean) AS silver_coins,
+        (SELECT count(DISTINCT crypto_symbol, date_trunc('HOUR', api_timestamp))
+           FROM silver.crypto_prices_clean) AS silver_coin_hours,
+        (SELECT count(*) FROM gold.fact_crypto_ticks) AS gold_ticks,
+        (SELECT count(DISTINCT coin_id, api_timestamp) FROM gold.fact_crypto_ticks)
+          AS gold_ticks_distinct,
+        (SELECT count(*) FROM gold.fact_crypto_hourly) AS hourly_rows,
+        (SELECT count(DISTINCT coin_id) FROM gold.fact_crypto_hourly) AS hourly_coins,
+        (SELECT count(*) FROM gold.fact_crypto_hourly
+           WHERE open_price IS NULL OR high_price IS NULL OR low_price IS NULL
+              OR close_price IS NULL OR tick_count < 1) AS hourly_incomplete
+      """;
+
+  private static Path dataDir(String name) throws Exception {
+    Path dir = Path.of("target", "run-local-it", name).toAbsolutePath();
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  @Test
+  void simulatedRunStopsCleanlyAndRestartResumesWithoutDuplicates() throws Exception {
+    try (RunLocalCli cli = new RunLocalCli(dataDir("simulated"))) {
+      simulatedRun(cli);
+    }
+  }
+
+  private static void simulatedRun(RunLocalCli cli) throws Exception {
+    RunLocalCli.Result first =
+        cli.finish(
+            cli.startPipeline(
+                "first-run",
+                "--source",
+                "simulated",
+                "--duration",
+                "90",
+                "--reset",
+                "--format",
+                "jsonl"),
+            420,
+            "first-run");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    JsonNode stopped = last(first.json());
+    assertThat(stopped.get("state").asText()).isEqualTo("stopped");
+    long published = stopped.get("kafka_published").asLong();
+    assertThat(published).isPositive();
+
+    JsonNode counts = cli.run("accounting-1", "sql", ACCOUNTING, "--format", "jsonl").row();
+    assertConsistent(counts, published);
+    assertThat(counts.get("hourly_coins").asLong())
+        .as("every simulated coin has hourly OHLC")
+        .isEqualTo(counts.get("silver_coins").asLong())
+        .isEqualTo(10);
+
+    // Restart on the same data: resumes from the checkpoints, queried while it runs.
+    Process second =
+        cli.startPipeline(
+            "second-run", "--source", "simulated", "--duration", "40", "--format", "jsonl");
+    Path runtime = cli.dataDirPath().resolve("runtime.properties");
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> "pipeline".equals(properties(runtime).getProperty("mode")));
+    JsonNode live =
+        cli.run(
+                "while-running",
+                "sql",
+                "SELECT (SELECT count(*) FROM bronze.crypto_ticks_raw)"
+                    + " + (SELECT count(*) FROM bronze.coin_markets_raw) AS n",
+                "--format",
+                "jsonl")
+            .row();
+    assertThat(live.get("n").asLong()).isGreaterThanOrEqualTo(counts.get("bronze_rows").asLong());
+    RunLocalCli.Result secondRun = cli.finish(second, 420, "second-run");
+    assertThat(secondRun.exitCode()).as(secondRun.stderr()).isZero();
+    long publishedAfter = last(secondRun.json()).get("kafka_published").asLong();
+    assertThat(publishedAfter).isGreaterThan(published);
+
+    JsonNode after = cli.run("accounting-2", "sql", ACCOUNTING, "--format", "jsonl").row();
+    assertConsistent(after, publishedAfter);
+    assertThat(after.get("silver_rows").asLong()).isGreaterThan(counts.get("silver_rows").asLong());
+  }
+
+  @Test
+  void replayedResponsesAllReachGoldOrQuarantine() throws Exception {
+    Path dir = dataDir("replay");
+    ReplayFile replay =
+        ReplayFile.write(dir.resolveSibling("replay.jsonl"), Instant.parse("2026-11-20T09:05:00Z"));
+    try (RunLocalCli cli = new RunLocalCli(dir)) {
+      replayRun(cli, replay);
+    }
+  }
+
+  private static void replayRun(RunLocalCli cli, ReplayFile replay) throws Exception {
+    RunLocalCli.Result run =
+        cli.finish(
+            cli.startPipeline(
+                "pipeline",
+                "--source",
+                "replay:" + replay.file(),
+                "--interval",
+                "2",
+                "--duration",
+                "60",
+                "--reset",
+                "--format",
+                "jsonl"),
+            420,
+            "pipeline");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(last(run.json()).get("kafka_published").asLong()).isEqualTo(replay.lines());
+
+    JsonNode counts = cli.run("accounting", "sql", ACCOUNTING, "--format", "jsonl").row();
+    assertConsistent(counts, replay.lines());
+    assertThat(counts.get("silver_rows").asLong()).isEqualTo(replay.validObservations());
+    assertThat(counts.get("rejected_rows").asLong()).isEqualTo(replay.rejectedObservations());
+    assertThat(counts.get("hourly_rows").asLong()).isEqualTo(replay.coinHours());
+
+    // The business questions run by name against the replayed (real, not simulated) data.
+    JsonNode q1 =
+        cli.run(
+                "q1",
+                "query",
+                "q1",
+                "--coin",
+                "bitcoin",
+                "--as-of",
+                replay.last().toString(),
+                "--format",
+                "jsonl")
+            .row();
+    assertThat(q1.get("price_usd").decimalValue()).isEqualByComparingTo(replay.lastBitcoinPrice());
+  }
+
+  private static void assertConsistent(JsonNode c, long published) {
+    assertThat(c.get("bronze_rows").asLong())
+        .as("Bronze = messages published")
+        .isEqualTo(published);
+    assertThat(c.get("bronze_distinct").asLong()).as("no Bronze duplicate").isEqualTo(published);
+    assertThat(c.get("bronze_unaccounted").asLong())
+        .as("every Bronze price row is in Silver or quarantine")
+        .isZero();
+    assertThat(c.get("silver_rows").asLong()).isPositive();
+    assertThat(c.get("silver_distinct").asLong())
+        .as("no Silver duplicate")
+        .isEqualTo(c.get("silver_rows").asLong());
+    assertThat(c.get("gold_ticks").asLong())
+        .as("one Gold tick per Silver observation")
+        .isEqualTo(c.get("silver_rows").asLong())
+        .isEqualTo(c.get("gold_ticks_distinct").asLong());
+    assertThat(c.get("hourly_rows").asLong())
+        .as("one hourly bar per coin and hour of Silver")
+        .isEqualTo(c.get("silver_coin_hours").asLong());
+    assertThat(c.get("hourly_incomplete").asLong()).as("OHLC present").isZero();
+  }
+
+  private static JsonNode last(List<JsonNode> lines) {
+    assertThat(lines).isNotEmpty();
+    return lines.get(lines.size() - 1);
+  }
+
+  private static Properties properties(Path file) throws Exception {
+    Properties p = new Properties();
+    if (Files.exists(file)) {
+      try (var in = Files.newInputStream(file)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+}
