@@ -67,7 +67,13 @@ final class SqlCommand {
       } catch (Exception e) {
         // Scala does not declare it; a bad statement is the user's to fix, not a crash.
         if (e instanceof AnalysisException) {
-          throw new UsageError(e.getMessage().lines().findFirst().orElse("invalid SQL"));
+          throw new UsageError(
+              e.getMessage()
+                  .lines()
+                  .map(String::strip)
+                  .filter(l -> !l.isEmpty())
+                  .findFirst()
+                  .orElse("invalid SQL"));
         }
         throw e;
       }
