@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
+import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.LakehouseTables;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueriesIT {
 
   private static final Path QUERIES = Path.of("../queries");
+  private static final Path NOTEBOOK_SQL = Path.of("../notebooks/sql");
   private static SparkSession spark;
   private static Timestamp firstSnapshotCommit;
 
@@ -116,6 +119,46 @@ class QueriesIT {
     assertThat(rows)
         .extracting(r -> r.<BigDecimal>getAs("volume_24h").stripTrailingZeros().toPlainString())
         .containsExactly("1100", "510", "50");
+  }
+
+  /**
+   * The notebooks' SQL (notebooks/sql) runs against the real tables: a renamed column breaks this
+   * test, not a user's notebook.
+   */
+  @Test
+  void everyNotebookQueryRunsAgainstTheTables() throws Exception {
+    LakehouseTables.ensureExist(spark, "lakehouse", Tables.ALL.toArray(TableId[]::new));
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(NOTEBOOK_SQL)) {
+      files = listing.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(9);
+    Map<String, List<Row>> results = new HashMap<>();
+    for (Path file : files) {
+      String sql = Files.readString(file);
+      Map<String, Object> args = new HashMap<>();
+      if (sql.contains(":coin")) {
+        args.put("coin", "q-btc");
+      }
+      if (sql.contains(":as_of")) {
+        args.put("as_of", firstSnapshotCommit);
+      }
+      if (sql.contains(":simulated")) {
+        args.put("simulated", false);
+      }
+      results.put(file.getFileName().toString(), spark.sql(sql, args).collectAsList());
+    }
+
+    assertThat(results.get("layer_counts.sql")).hasSize(9);
+    assertThat(results.get("hourly_ohlc.sql"))
+        .extracting(r -> r.<BigDecimal>getAs("close_price").stripTrailingZeros().toPlainString())
+        .containsExactly("102", "105");
+    assertThat(results.get("silver_latest.sql")).hasSize(3);
+    assertThat(results.get("snapshots.sql")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(results.get("files_per_partition.sql")).isNotEmpty();
+    Row travel = only(results.get("time_travel_counts.sql"));
+    assertThat(travel.getLong(0)).isEqualTo(7);
+    assertThat(travel.getLong(1)).isEqualTo(8);
   }
 
   private static List<Row> run(String file, String coin, String asOf) throws Exception {
