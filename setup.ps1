@@ -88,7 +88,14 @@ if (-not (Test-Path .env)) {
       -replace '^METASTORE_DB_PASSWORD=.*', ("METASTORE_DB_PASSWORD=" + (Secret 16)) `
       -replace '^JUPYTER_TOKEN=.*', ("JUPYTER_TOKEN=" + (Secret 16)) | Set-Content -Encoding ascii .env
   }
-  if ($Mode -eq 'part-a') { Write-Host "    PART-A: put PART-A's MinIO keys in .env (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)" }
+  if ($Mode -eq 'part-a' -and -not $DryRun) {
+    # Random keys cannot open PART-A's MinIO.
+    (Get-Content .env) -replace '^AWS_ACCESS_KEY_ID=.*', 'AWS_ACCESS_KEY_ID=' `
+      -replace '^AWS_SECRET_ACCESS_KEY=.*', 'AWS_SECRET_ACCESS_KEY=' | Set-Content -Encoding ascii .env
+  }
+}
+if ($Mode -eq 'part-a' -and -not $DryRun -and ((Get-Content .env) -match '^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY)=$')) {
+  Fail "put PART-A's MinIO keys in .env (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), then run ./setup.ps1 again"
 }
 if ($Mode -eq 'part-a' -and -not $DryRun) {
   $lines = @(Get-Content .env)

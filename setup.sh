@@ -71,8 +71,15 @@ if [[ ! -f .env ]]; then
         -e "s/^METASTORE_DB_PASSWORD=.*/METASTORE_DB_PASSWORD=$(secret 16)/" \
         -e "s/^JUPYTER_TOKEN=.*/JUPYTER_TOKEN=$(secret 16)/" .env.example > .env
     chmod 600 .env
+    if [[ "$MODE" == part-a ]]; then
+      # Random keys cannot open PART-A's MinIO.
+      sed -i.bak -e 's/^AWS_ACCESS_KEY_ID=.*/AWS_ACCESS_KEY_ID=/' -e 's/^AWS_SECRET_ACCESS_KEY=.*/AWS_SECRET_ACCESS_KEY=/' .env
+      rm -f .env.bak
+    fi
   fi
-  [[ "$MODE" == part-a ]] && echo "    PART-A: put PART-A's MinIO keys in .env (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)"
+fi
+if [[ "$MODE" == part-a ]] && ! $DRY_RUN && grep -qE '^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY)=$' .env; then
+  fail "put PART-A's MinIO keys in .env (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), then run ./setup.sh again"
 fi
 if [[ "$MODE" == part-a ]] && ! $DRY_RUN; then
   grep -q '^S3_ENDPOINT=' .env || echo "S3_ENDPOINT=" >> .env

@@ -62,7 +62,7 @@ final class LakehouseAccess implements AutoCloseable {
 
   private static LakehouseAccess openStorage(DataDir dir, DataDir.Lock lock) {
     try {
-      RuntimeInfo.publish(dir, RuntimeInfo.STORAGE, null, null);
+      RuntimeInfo.publish(dir, RuntimeInfo.STORAGE, null, null, null);
       EmbeddedLakehouse storage = EmbeddedLakehouse.startStorage(dir.root(), 0, 0);
       LakehouseConfig lakehouse = storage.lakehouse();
       return new LakehouseAccess(LocalSessions.query(lakehouse), false, lock, storage);

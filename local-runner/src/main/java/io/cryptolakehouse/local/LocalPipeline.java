@@ -62,8 +62,9 @@ final class LocalPipeline {
         terminal.note("Wiping " + dir.root() + " (--reset)");
         dir.wipe();
       }
+      ProducerProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
       options.ports().requireFree();
-      RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null);
+      RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null, null);
       String apiUrl = SourceResolver.apiUrl(options, System.getenv());
       SourceSpec source = SourceResolver.resolve(options.source(), apiUrl, terminal);
       StopSignal stop = StopSignal.install(terminal);
@@ -77,8 +78,13 @@ final class LocalPipeline {
         SparkSession spark = LocalSessions.pipeline(stack.lakehouse());
         try {
           Running running = start(spark, stack, source, apiUrl);
-          RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, source.toString());
-          new StatusLoop(running, dir, terminal, options, header(stack, spark)).run(stop);
+          try {
+            RuntimeInfo.publish(
+                dir, RuntimeInfo.PIPELINE, stack, source.toString(), running.producer().pid());
+            new StatusLoop(running, dir, terminal, options, header(stack, spark)).run(stop);
+          } finally {
+            running.producer().stop(); // also when the loop failed: never leave it behind
+          }
         } finally {
           spark.stop();
         }

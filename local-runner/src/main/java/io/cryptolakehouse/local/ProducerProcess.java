@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,36 @@ final class ProducerProcess {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the producer", e);
     }
+  }
+
+  synchronized Long pid() {
+    return process == null ? null : process.pid();
+  }
+
+  /**
+   * A runner killed with SIGKILL cannot stop its producer, which would keep the port and retry a
+   * dead broker forever: the next run stops it (only if that pid is still our producer's jar).
+   */
+  static void stopLeftover(Properties lastRuntime, Terminal terminal) {
+    String pid = lastRuntime.getProperty(RuntimeInfo.PRODUCER_PID);
+    if (pid == null) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(pid))
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().commandLine().orElse("").contains("producer-service"))
+        .ifPresent(
+            h -> {
+              terminal.note("Stopping the producer an earlier run left behind (pid " + pid + ")");
+              h.destroy();
+              h.onExit()
+                  .orTimeout(GRACE.toSeconds(), TimeUnit.SECONDS)
+                  .exceptionally(e -> null)
+                  .join();
+              if (h.isAlive()) {
+                h.destroyForcibly();
+              }
+            });
   }
 
   synchronized boolean alive() {

@@ -20,7 +20,10 @@ final class RuntimeInfo {
 
   private RuntimeInfo() {}
 
-  static void publish(DataDir dir, String mode, EmbeddedLakehouse stack, String source) {
+  static final String PRODUCER_PID = "producer.pid";
+
+  static void publish(
+      DataDir dir, String mode, EmbeddedLakehouse stack, String source, Long producerPid) {
     Properties p = new Properties();
     p.setProperty(MODE, mode);
     p.setProperty(PID, String.valueOf(ProcessHandle.current().pid()));
@@ -32,6 +35,9 @@ final class RuntimeInfo {
     }
     if (source != null) {
       p.setProperty("source", source);
+    }
+    if (producerPid != null) {
+      p.setProperty(PRODUCER_PID, producerPid.toString());
     }
     dir.write(dir.runtimeFile(), p);
   }
