@@ -53,6 +53,22 @@ final class SourceResolver {
     return SourceSpec.SIMULATED;
   }
 
+  private static String describe(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host: no DNS or no internet?";
+      }
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within " + PROBE_TIMEOUT.toSeconds() + " s";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   /** Null when the API answers at all (even 429: the producer's budget and backoff handle it). */
   static String probe(String apiUrl) {
     try {
@@ -64,7 +80,7 @@ final class SourceResolver {
       return null;
     } catch (IOException | IllegalArgumentException e) {
       log.info("CoinGecko probe {}/ping failed: {}", apiUrl, e.toString());
-      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return describe(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
