@@ -46,6 +46,20 @@ public final class TableDdl {
     return "CREATE NAMESPACE IF NOT EXISTS " + ns;
   }
 
+  /**
+   * The table's columns as DDL ({@code name TYPE COMMENT '…', …}), in table order: what Spark's
+   * {@code StructType.fromDDL} reads, so test fixtures take the schema from the one definition.
+   */
+  public static String columns(TableId table) {
+    String create = createTableStatement(table, "");
+    int open = create.indexOf('(', create.indexOf("CREATE TABLE"));
+    int close = create.lastIndexOf(")", create.indexOf("USING"));
+    if (open < 0 || close < open) {
+      throw new IllegalStateException("No column list in the DDL of " + table);
+    }
+    return create.substring(open + 1, close).replaceAll("(?m)^\\s*--.*$", "").strip();
+  }
+
   static String template(TableId table) {
     String resource = "/ddl/" + table + ".sql";
     try (InputStream in = TableDdl.class.getResourceAsStream(resource)) {

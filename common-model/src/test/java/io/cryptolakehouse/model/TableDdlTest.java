@@ -70,4 +70,24 @@ class TableDdlTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("/ddl/nope.missing.sql");
   }
+
+  @ParameterizedTest
+  @FieldSource("io.cryptolakehouse.model.Tables#ALL")
+  void columnsAreTheColumnListAloneWithoutComments(TableId table) {
+    String columns = TableDdl.columns(table);
+
+    assertThat(columns).doesNotContain("CREATE", "USING", "PARTITIONED", "\n--");
+    assertThat(columns.lines().findFirst().orElseThrow()).matches("[a-z_0-9]+ [A-Z]+.*");
+  }
+
+  @Test
+  void silverColumnsInTableOrder() {
+    assertThat(
+            TableDdl.columns(Tables.SILVER_PRICES_CLEAN)
+                .lines()
+                .map(l -> l.strip().split(" ")[0])
+                .toList())
+        .startsWith("crypto_symbol", "price_usd", "volume_24h", "market_cap_usd")
+        .endsWith("bronze_partition", "bronze_offset");
+  }
 }

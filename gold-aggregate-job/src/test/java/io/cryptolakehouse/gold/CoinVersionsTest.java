@@ -3,6 +3,8 @@ package io.cryptolakehouse.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.model.TableDdl;
+import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import io.cryptolakehouse.spark.LocalSpark;
 import java.nio.file.Files;
@@ -24,16 +26,7 @@ class CoinVersionsTest {
   private static final StructType BRONZE =
       new StructType().add("raw_payload", DataTypes.StringType);
   private static final StructType DIM =
-      new StructType()
-          .add("crypto_id", DataTypes.LongType)
-          .add("coin_id", DataTypes.StringType)
-          .add("symbol", DataTypes.StringType)
-          .add("name", DataTypes.StringType)
-          .add("category", DataTypes.StringType)
-          .add("market_cap_rank", DataTypes.IntegerType)
-          .add("valid_from", DataTypes.TimestampType)
-          .add("valid_to", DataTypes.TimestampType)
-          .add("is_current", DataTypes.BooleanType);
+      StructType.fromDDL(TableDdl.columns(Tables.GOLD_DIM_CRYPTO));
 
   private final SparkSession spark = LocalSpark.session();
 

@@ -1,5 +1,7 @@
 package io.cryptolakehouse.gold;
 
+import io.cryptolakehouse.model.TableDdl;
+import io.cryptolakehouse.model.Tables;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,26 +11,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Silver rows for Gold tests, in Silver's schema. */
 final class SilverRows {
 
-  static final StructType SILVER =
-      new StructType()
-          .add("crypto_symbol", DataTypes.StringType)
-          .add("price_usd", DataTypes.createDecimalType(38, 18))
-          .add("volume_24h", DataTypes.createDecimalType(38, 8))
-          .add("market_cap_usd", DataTypes.createDecimalType(38, 8))
-          .add("percent_change_24h", DataTypes.createDecimalType(38, 18))
-          .add("api_timestamp", DataTypes.TimestampType)
-          .add("processing_timestamp", DataTypes.TimestampType)
-          .add("ingestion_timestamp", DataTypes.TimestampType)
-          .add("source", DataTypes.StringType)
-          .add("is_simulated", DataTypes.BooleanType)
-          .add("bronze_partition", DataTypes.IntegerType)
-          .add("bronze_offset", DataTypes.LongType);
+  static final StructType SILVER = StructType.fromDDL(TableDdl.columns(Tables.SILVER_PRICES_CLEAN));
 
   private final List<Row> rows = new ArrayList<>();
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The command line of {@code run-local.sh}, validated: a bad value fails before anything starts,
@@ -35,23 +36,6 @@ record Options(
     HELP
   }
 
-  private static final java.util.Set<String> VALUE_OPTIONS =
-      java.util.Set.of(
-          "--source",
-          "--coingecko-url",
-          "--interval",
-          "--duration",
-          "--data-dir",
-          "--format",
-          "--refresh",
-          "--kafka-port",
-          "--s3-port",
-          "--metastore-port",
-          "--producer-port",
-          "--coin",
-          "--as-of",
-          "--simulated");
-
   static Options parse(String[] args) {
     Parser p = new Parser();
     int i = 0;
@@ -75,14 +59,8 @@ record Options(
         p.command = Command.HELP;
       } else if (arg.equals("--reset")) {
         p.reset = true;
-      } else if (!VALUE_OPTIONS.contains(arg)) {
-        throw new UsageError("unknown option " + arg + "; try --help");
       } else {
-        String value = i + 1 < args.length ? args[++i] : null;
-        if (value == null) {
-          throw new UsageError(arg + " needs a value");
-        }
-        p.set(arg, value);
+        p.set(arg, i + 1 < args.length ? args[++i] : null);
       }
     }
     return p.build();
@@ -116,24 +94,30 @@ record Options(
     Instant asOf;
     Boolean simulated;
 
+    /** One option with its value (null when the command line ended): unknown ones first. */
     void set(String option, String value) {
-      switch (option) {
-        case "--source" -> source = SourceSpec.parse(value);
-        case "--coingecko-url" -> coingeckoUrl = value.replaceAll("/+$", "");
-        case "--interval" -> interval = positive(option, value);
-        case "--duration" -> duration = Duration.ofSeconds(positive(option, value));
-        case "--data-dir" -> dataDir = Path.of(value);
-        case "--format" -> format = OutputFormat.parse(value);
-        case "--refresh" -> refresh = positive(option, value);
-        case "--kafka-port" -> kafkaPort = port(option, value);
-        case "--s3-port" -> s3Port = port(option, value);
-        case "--metastore-port" -> metastorePort = port(option, value);
-        case "--producer-port" -> producerPort = port(option, value);
-        case "--coin" -> coin = value;
-        case "--as-of" -> asOf = instant(option, value);
-        case "--simulated" -> simulated = bool(option, value);
-        default -> throw new UsageError("unknown option " + option + "; try --help");
+      Consumer<String> setter =
+          switch (option) {
+            case "--source" -> v -> source = SourceSpec.parse(v);
+            case "--coingecko-url" -> v -> coingeckoUrl = v.replaceAll("/+$", "");
+            case "--interval" -> v -> interval = positive(option, v);
+            case "--duration" -> v -> duration = Duration.ofSeconds(positive(option, v));
+            case "--data-dir" -> v -> dataDir = Path.of(v);
+            case "--format" -> v -> format = OutputFormat.parse(v);
+            case "--refresh" -> v -> refresh = positive(option, v);
+            case "--kafka-port" -> v -> kafkaPort = port(option, v);
+            case "--s3-port" -> v -> s3Port = port(option, v);
+            case "--metastore-port" -> v -> metastorePort = port(option, v);
+            case "--producer-port" -> v -> producerPort = port(option, v);
+            case "--coin" -> v -> coin = v;
+            case "--as-of" -> v -> asOf = instant(option, v);
+            case "--simulated" -> v -> simulated = bool(option, v);
+            default -> throw new UsageError("unknown option " + option + "; try --help");
+          };
+      if (value == null) {
+        throw new UsageError(option + " needs a value");
       }
+      setter.accept(value);
     }
 
     Options build() {

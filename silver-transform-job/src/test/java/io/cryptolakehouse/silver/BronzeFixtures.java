@@ -2,6 +2,8 @@ package io.cryptolakehouse.silver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.model.TableDdl;
+import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Builds Bronze rows the way the producer and the Bronze job would have written them. */
@@ -26,15 +27,7 @@ final class BronzeFixtures {
   static final Instant FETCHED = Instant.parse("2024-03-25T08:46:00Z");
   static final long LAST_UPDATED = 1711356300L; // 2024-03-25T08:45:00Z, 60 s before the fetch
 
-  static final StructType BRONZE =
-      new StructType()
-          .add("raw_payload", DataTypes.StringType)
-          .add("ingestion_timestamp", DataTypes.TimestampType)
-          .add("kafka_offset", DataTypes.LongType)
-          .add("kafka_partition", DataTypes.IntegerType)
-          .add("kafka_topic", DataTypes.StringType)
-          .add("kafka_key", DataTypes.StringType)
-          .add("kafka_timestamp", DataTypes.TimestampType);
+  static final StructType BRONZE = StructType.fromDDL(TableDdl.columns(Tables.BRONZE_TICKS_RAW));
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -90,5 +83,10 @@ final class BronzeFixtures {
   static String quote(String coin, String usd, long lastUpdated) {
     return "{\"%s\":{\"usd\":%s,\"usd_market_cap\":1317802988326.25,\"usd_24h_vol\":31260929299.5248,\"usd_24h_change\":3.63727894677354,\"last_updated_at\":%d}}"
         .formatted(coin, usd, lastUpdated);
+  }
+
+  /** "offset coin rule" of a quarantined row: what the tests compare. */
+  static String rejection(Row r) {
+    return r.<Long>getAs("bronze_offset") + " " + r.getAs("crypto_symbol") + " " + r.getAs("rule");
   }
 }

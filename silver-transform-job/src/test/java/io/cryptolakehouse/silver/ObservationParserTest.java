@@ -53,13 +53,7 @@ class ObservationParserTest {
     List<Row> rejected = ObservationParser.rejectedRows(classify()).collectAsList();
 
     assertThat(rejected)
-        .extracting(
-            r ->
-                r.<Long>getAs("bronze_offset")
-                    + " "
-                    + r.getAs("crypto_symbol")
-                    + " "
-                    + r.getAs("rule"))
+        .extracting(BronzeFixtures::rejection)
         .containsExactlyInAnyOrder(
             sample01 + " bitcoin missing_api_timestamp",
             sample01 + " ethereum missing_api_timestamp",

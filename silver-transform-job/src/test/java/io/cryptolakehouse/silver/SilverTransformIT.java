@@ -221,13 +221,7 @@ class SilverTransformIT {
 
   private static List<String> rejectedAt(List<Long> offsets) {
     return rejected().filter(col("bronze_offset").isin(offsets.toArray())).collectAsList().stream()
-        .map(
-            r ->
-                r.<Long>getAs("bronze_offset")
-                    + " "
-                    + r.getAs("crypto_symbol")
-                    + " "
-                    + r.getAs("rule"))
+        .map(BronzeFixtures::rejection)
         .toList();
   }
 
