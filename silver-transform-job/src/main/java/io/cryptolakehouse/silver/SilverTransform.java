@@ -31,7 +31,12 @@ public final class SilverTransform {
         Tables.BRONZE_TICKS_RAW,
         Tables.SILVER_PRICES_CLEAN,
         Tables.SILVER_PRICES_REJECTED);
-    DataStreamReader reader = spark.readStream().format("iceberg");
+    DataStreamReader reader =
+        spark
+            .readStream()
+            .format("iceberg")
+            // Bronze retention drops whole old partitions (delete snapshots): nothing to process.
+            .option("streaming-skip-delete-snapshots", "true");
     if (config.maxFilesPerBatch() > 0) {
       reader = reader.option("streaming-max-files-per-micro-batch", config.maxFilesPerBatch());
     }

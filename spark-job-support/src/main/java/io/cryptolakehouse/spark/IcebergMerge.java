@@ -21,6 +21,9 @@ import org.apache.spark.sql.Row;
  *       streams from (aggregates recomputed from their source).
  * </ul>
  *
+ * <p>A {@code MERGE} that loses a race with a concurrent commit (the maintenance job compacting the
+ * files it read) runs again: it is idempotent by key.
+ *
  * @param table the qualified table name (from common-model's table ids, never user input)
  * @param keys the unique key; compared null-safely
  * @param pruneColumn a timestamp or date key column the table is partitioned by: only partitions
@@ -48,26 +51,30 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn) 
     String view = "batch_" + table.replaceAll("\\W", "_") + "_" + batchId;
     rows.createOrReplaceTempView(view);
     try {
-      String matches =
-          keys.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
-      rows.sparkSession()
-          .sql(
-              "MERGE INTO "
-                  + table
-                  + " t USING "
-                  + view
-                  + " s ON "
-                  + matches
-                  + " AND t."
-                  + pruneColumn
-                  + " >= CAST(timestamp_micros("
-                  + earliest.getLong(0)
-                  + ") AS "
-                  + rows.schema().apply(pruneColumn).dataType().sql()
-                  + ") "
-                  + actions);
+      IcebergConflicts.retry("MERGE into " + table, () -> runMerge(rows, view, earliest, actions));
     } finally {
       rows.sparkSession().catalog().dropTempView(view);
     }
+  }
+
+  private void runMerge(Dataset<Row> rows, String view, Row earliest, String actions) {
+    String matches =
+        keys.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
+    rows.sparkSession()
+        .sql(
+            "MERGE INTO "
+                + table
+                + " t USING "
+                + view
+                + " s ON "
+                + matches
+                + " AND t."
+                + pruneColumn
+                + " >= CAST(timestamp_micros("
+                + earliest.getLong(0)
+                + ") AS "
+                + rows.schema().apply(pruneColumn).dataType().sql()
+                + ") "
+                + actions);
   }
 }

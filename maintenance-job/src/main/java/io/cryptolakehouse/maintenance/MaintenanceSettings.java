@@ -1,0 +1,71 @@
+package io.cryptolakehouse.maintenance;
+
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.StreamSettings;
+import java.time.Duration;
+
+/**
+ * What a maintenance run keeps and what it compacts ({@code spark.crypto.maintenance.*}).
+ *
+ * @param catalog the Spark catalog the tables live in
+ * @param checkpointRoot where the streaming queries keep their checkpoints: the snapshots their
+ *     next batches start from are never expired
+ * @param snapshotRetention how far back time travel reaches (older snapshots are expired)
+ * @param retainLast snapshots kept per table whatever their age
+ * @param orphanAge files not referenced by any snapshot are deleted once this old; young ones may
+ *     belong to a commit in flight
+ * @param bronzeRetention how long Bronze keeps raw records, whole days; zero keeps them forever
+ * @param minInputFiles a partition is compacted once it holds this many small files
+ * @param minManifests a table's manifests are rewritten once its snapshot has this many
+ */
+public record MaintenanceSettings(
+    String catalog,
+    String checkpointRoot,
+    Duration snapshotRetention,
+    int retainLast,
+    Duration orphanAge,
+    Duration bronzeRetention,
+    int minInputFiles,
+    int minManifests) {
+
+  static final String PREFIX = JobSettings.PREFIX + "maintenance.";
+  public static final String SNAPSHOT_RETENTION_HOURS = PREFIX + "snapshot-retention-hours";
+  public static final String RETAIN_LAST = PREFIX + "retain-last";
+  public static final String ORPHAN_AGE_HOURS = PREFIX + "orphan-age-hours";
+  public static final String BRONZE_RETENTION_DAYS = PREFIX + "bronze-retention-days";
+  public static final String MIN_INPUT_FILES = PREFIX + "min-input-files";
+  public static final String MIN_MANIFESTS = PREFIX + "min-manifests";
+
+  public MaintenanceSettings {
+    if (retainLast < 1 || minInputFiles < 2 || minManifests < 2) {
+      throw new IllegalArgumentException(
+          "retainLast must be >= 1, minInputFiles and minManifests >= 2");
+    }
+  }
+
+  /**
+   * Reads the settings, refusing values that would make maintenance unsafe beside running streams:
+   * expiring snapshots younger than an hour, or deleting unreferenced files younger than an hour (a
+   * streaming commit in flight has written files nothing references yet).
+   */
+  public static MaintenanceSettings from(JobSettings s, String catalog) {
+    return new MaintenanceSettings(
+        catalog,
+        s.string(StreamSettings.CHECKPOINT_DIR, "s3a://warehouse/_checkpoints"),
+        Duration.ofHours(atLeast(s, SNAPSHOT_RETENTION_HOURS, 72, 1)),
+        (int) atLeast(s, RETAIN_LAST, 5, 1),
+        Duration.ofHours(atLeast(s, ORPHAN_AGE_HOURS, 72, 1)),
+        Duration.ofDays(s.nonNegativeLong(BRONZE_RETENTION_DAYS, 30)),
+        (int) atLeast(s, MIN_INPUT_FILES, 5, 2),
+        (int) atLeast(s, MIN_MANIFESTS, 8, 2));
+  }
+
+  static long atLeast(JobSettings s, String key, long defaultValue, long minimum) {
+    long value = s.nonNegativeLong(key, defaultValue);
+    if (value < minimum || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          key + " must be between " + minimum + " and " + Integer.MAX_VALUE + ", was " + value);
+    }
+    return value;
+  }
+}

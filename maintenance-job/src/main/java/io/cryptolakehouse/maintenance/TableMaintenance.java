@@ -1,0 +1,104 @@
+package io.cryptolakehouse.maintenance;
+
+import io.cryptolakehouse.spark.IcebergConflicts;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.actions.ExpireSnapshots;
+import org.apache.iceberg.spark.actions.SparkActions;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One table's maintenance, in the order that frees the most: drop aged-out Bronze partitions,
+ * compact data files, rewrite manifests, then expire snapshots (which deletes the files the first
+ * steps replaced, once no kept snapshot needs them), then remove orphan files.
+ */
+final class TableMaintenance {
+
+  private final SparkSession spark;
+  private final MaintenanceSettings settings;
+  private final StreamPositions streams;
+
+  TableMaintenance(SparkSession spark, MaintenanceSettings settings, StreamPositions streams) {
+    this.spark = spark;
+    this.settings = settings;
+    this.streams = streams;
+  }
+
+  TableReport run(TablePlan plan, Table table, Instant now) {
+    long started = System.nanoTime();
+    TableStats before = TableStats.of(table);
+    long dropped = 0;
+    if (plan.retentionColumn() != null && !settings.bronzeRetention().isZero()) {
+      dropped =
+          BronzeRetention.dropBefore(
+              table,
+              plan.retentionColumn(),
+              BronzeRetention.cutoff(now, settings.bronzeRetention()));
+    }
+    Compaction.Result compacted =
+        Compaction.compact(spark, table, plan.sortBy(), settings.minInputFiles());
+    long manifests = Compaction.rewriteManifests(spark, table, settings.minManifests());
+    long expired = expireSnapshots(table, now);
+    long orphans = OrphanFiles.remove(spark, table, now.minus(settings.orphanAge()));
+    TableStats after = TableStats.of(table);
+    return new TableReport(
+        plan.table().toString(),
+        before.dataFiles(),
+        after.dataFiles(),
+        before.maxFilesPerPartition(),
+        after.maxFilesPerPartition(),
+        before.bytes(),
+        after.bytes(),
+        before.snapshots(),
+        after.snapshots(),
+        // Counted, not derived: the streams commit new snapshots meanwhile.
+        expired,
+        before.manifests(),
+        after.manifests(),
+        compacted.rewrittenFiles(),
+        compacted.addedFiles(),
+        manifests,
+        dropped,
+        orphans,
+        (System.nanoTime() - started) / 1_000_000,
+        compacted.failedFiles() == 0
+            ? null
+            : compacted.failedFiles() + " files could not be compacted (concurrent commits)");
+  }
+
+  /** Expires what is older than the retention and no stream needs; returns how many went. */
+  private long expireSnapshots(Table table, Instant now) {
+    table.refresh();
+    long cutoff = now.minus(settings.snapshotRetention()).toEpochMilli();
+    OptionalLong needed = streams.oldestNeeded(table);
+    if (needed.isPresent()) {
+      cutoff = Math.min(cutoff, needed.getAsLong());
+    }
+    long expireBefore = cutoff;
+    streams.advanceBaselines(table, expireBefore);
+    long count = 0;
+    for (var snapshot : table.snapshots()) {
+      if (snapshot.timestampMillis() < expireBefore) {
+        count++;
+      }
+    }
+    ExpireSnapshots.Result ignored =
+        IcebergConflicts.retry(
+            "snapshot expiry of " + table.name(),
+            () ->
+                SparkActions.get(spark)
+                    .expireSnapshots(table)
+                    .expireOlderThan(expireBefore)
+                    .retainLast(settings.retainLast())
+                    .execute());
+    table.refresh();
+    long left = 0;
+    for (var snapshot : table.snapshots()) {
+      if (snapshot.timestampMillis() < expireBefore) {
+        left++;
+      }
+    }
+    return count - left;
+  }
+}

@@ -1,0 +1,217 @@
+package io.cryptolakehouse.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
+import io.cryptolakehouse.model.TableId;
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.LakehouseTables;
+import io.cryptolakehouse.spark.StreamingTests;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Compaction, expiry and Bronze retention on real tables of the embedded stack, streams idle. */
+@ExtendWith(EmbeddedLakehouseExtension.class)
+class MaintenanceIT {
+
+  private static SparkSession spark;
+  private static PipelineFixture pipeline;
+
+  @BeforeAll
+  static void start(EmbeddedLakehouse stack) {
+    spark = StreamingTests.lakehouseSession("maintenance-it", stack.lakehouse());
+    pipeline = new PipelineFixture(stack, spark);
+    LakehouseTables.ensureExist(spark, "lakehouse", Tables.ALL.toArray(TableId[]::new));
+  }
+
+  @AfterAll
+  static void stop() {
+    pipeline.close();
+    spark.stop();
+  }
+
+  @Test
+  void compactsSmallFilesExpiresOldSnapshotsAndKeepsDataAndRecentTimeTravel() throws Exception {
+    String silver = Tables.SILVER_PRICES_CLEAN.toString();
+    List<Long> commits = new ArrayList<>();
+    for (int i = 0; i < 24; i++) { // 24 commits, each one small file in each of two days
+      spark.sql(
+          "INSERT INTO %s (crypto_symbol, price_usd, api_timestamp, source, is_simulated) VALUES ('mt-a', %d, TIMESTAMP '2020-01-01T00:%02d:00Z', 'replay', false), ('mt-b', %d, TIMESTAMP '2020-01-02T00:%02d:00Z', 'replay', false)"
+              .formatted(silver, 100 + i, i, 200 + i, i));
+      commits.add(table(silver).currentSnapshot().snapshotId());
+    }
+    String rows =
+        "SELECT * FROM %s WHERE crypto_symbol LIKE 'mt-%%' ORDER BY crypto_symbol, api_timestamp";
+    List<String> before = strings(spark.sql(rows.formatted(silver)).collectAsList());
+    List<String> atCommit20 =
+        strings(
+            spark
+                .sql(rows.formatted(silver + " VERSION AS OF " + commits.get(20)))
+                .collectAsList());
+    String summary =
+        "SELECT crypto_symbol, count(*), sum(price_usd), max(api_timestamp) FROM %s WHERE crypto_symbol LIKE 'mt-%%' GROUP BY 1 ORDER BY 1";
+    List<String> answer = strings(spark.sql(summary.formatted(silver)).collectAsList());
+    assertThat(filesPerDay(silver))
+        .containsEntry("2020-01-01", 24L)
+        .containsEntry("2020-01-02", 24L);
+    // Time travel must reach back to commit 18: the retention ends exactly there.
+    long commit18 = table(silver).snapshot(commits.get(17)).timestampMillis();
+    MaintenanceSettings settings =
+        new MaintenanceSettings(
+            "lakehouse",
+            pipeline.checkpoints.toString(),
+            Duration.ofHours(3),
+            1,
+            Duration.ofHours(1), // the clock below puts the stray file two hours in the past
+            Duration.ofDays(30),
+            5,
+            2);
+    org.apache.hadoop.fs.Path stray =
+        new org.apache.hadoop.fs.Path(
+            table(silver).location()
+                + "/data/api_timestamp_day=2020-01-01/stray-from-a-crash.parquet");
+    try (var out = stray.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(stray)) {
+      out.write(new byte[] {1, 2, 3});
+    }
+    Clock clock =
+        Clock.fixed(Instant.ofEpochMilli(commit18).plus(Duration.ofHours(3)), ZoneOffset.UTC);
+
+    MaintenanceReport report =
+        new MaintenanceRun(spark, settings, clock).run(List.of(Tables.SILVER_PRICES_CLEAN));
+
+    TableReport t = report.tables().get(0);
+    assertThat(report.ok()).as(t.describe()).isTrue();
+    assertThat(filesPerDay(silver)).containsEntry("2020-01-01", 1L).containsEntry("2020-01-02", 1L);
+    assertThat(t.filesRewritten()).isGreaterThanOrEqualTo(48);
+    assertThat(t.maxFilesPerPartitionBefore()).isGreaterThanOrEqualTo(24);
+    assertThat(t.maxFilesPerPartitionAfter()).isLessThan(settings.minInputFiles());
+    assertThat(strings(spark.sql(rows.formatted(silver)).collectAsList())).isEqualTo(before);
+    assertThat(strings(spark.sql(summary.formatted(silver)).collectAsList())).isEqualTo(answer);
+    List<Long> kept = snapshotIds(silver);
+    assertThat(kept)
+        .containsAll(commits.subList(17, 24))
+        .doesNotContainAnyElementsOf(commits.subList(0, 17));
+    assertThat(t.snapshotsExpired()).isGreaterThanOrEqualTo(17);
+    assertThat(t.orphanFilesRemoved()).isEqualTo(1);
+    assertThat(stray.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(stray))
+        .isFalse();
+    assertThat(t.snapshotsAfter()).isEqualTo(kept.size());
+    assertThat(
+            strings(
+                spark
+                    .sql(rows.formatted(silver + " VERSION AS OF " + commits.get(20)))
+                    .collectAsList()))
+        .isEqualTo(atCommit20);
+    assertThatThrownBy(
+            () -> spark.sql(rows.formatted(silver + " VERSION AS OF " + commits.get(3))).collect())
+        .hasMessageContaining(String.valueOf(commits.get(3)));
+  }
+
+  @Test
+  void bronzeRetentionDropsWholeAgedOutDaysAndSilverStreamsOn() throws Exception {
+    String bronze = Tables.BRONZE_TICKS_RAW.toString();
+    Instant now = Instant.now();
+    // Rows written by an older Bronze: 40 and 32 days old go, 28 days old stays.
+    for (int age : new int[] {40, 40, 32, 28}) {
+      spark.sql(
+          "INSERT INTO %s VALUES ('old %d', TIMESTAMP '%s', %d, 7, 'crypto.prices.raw', 'k', TIMESTAMP '%s')"
+              .formatted(
+                  bronze,
+                  age,
+                  timestamp(now.minus(Duration.ofDays(age))),
+                  age,
+                  timestamp(now.minus(Duration.ofDays(age)))));
+    }
+    long published = pipeline.publish(List.of("rt-coin"), now.minusSeconds(60), "5");
+    pipeline.runOnce();
+    long partition7 = spark.table(bronze).filter("kafka_partition = 7").count();
+
+    MaintenanceReport report =
+        new MaintenanceRun(spark, pipeline.aggressive(Duration.ofDays(3)), Clock.systemUTC())
+            .run(List.of(Tables.BRONZE_TICKS_RAW));
+
+    assertThat(report.ok()).isTrue();
+    assertThat(report.tables().get(0).bronzeRowsDropped()).isEqualTo(3);
+    assertThat(spark.table(bronze).filter("kafka_partition = 7").count()).isEqualTo(partition7 - 3);
+    Instant cutoff = now.minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS);
+    assertThat(
+            spark
+                .table(bronze)
+                .filter("ingestion_timestamp < TIMESTAMP '" + timestamp(cutoff) + "'")
+                .count())
+        .isZero();
+    assertThat(
+            spark
+                .table(bronze)
+                .filter("kafka_partition = 0 AND kafka_offset = " + published)
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            spark
+                .sql("SELECT operation FROM " + bronze + ".snapshots")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .contains("delete");
+
+    // Silver's stream skips the delete and carries on with new Bronze rows.
+    pipeline.publish(List.of("rt-coin"), now.minusSeconds(30), "6");
+    pipeline.runOnce();
+    assertThat(
+            spark
+                .table(Tables.SILVER_PRICES_CLEAN.toString())
+                .filter("crypto_symbol = 'rt-coin'")
+                .count())
+        .isEqualTo(2);
+  }
+
+  private static Table table(String name) throws Exception {
+    Table t = Spark3Util.loadIcebergTable(spark, "lakehouse." + name);
+    t.refresh();
+    return t;
+  }
+
+  private static List<Long> snapshotIds(String name) throws Exception {
+    List<Long> ids = new ArrayList<>();
+    for (Snapshot s : table(name).snapshots()) {
+      ids.add(s.snapshotId());
+    }
+    return ids;
+  }
+
+  private static Map<String, Long> filesPerDay(String name) {
+    return spark
+        .sql(
+            "SELECT CAST(partition.api_timestamp_day AS STRING) AS day, count(*) AS files FROM "
+                + name
+                + ".files GROUP BY 1")
+        .collectAsList()
+        .stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+  }
+
+  private static String timestamp(Instant at) {
+    return at.truncatedTo(ChronoUnit.SECONDS).toString(); // with its Z: whatever the session zone
+  }
+
+  private static List<String> strings(List<Row> rows) {
+    return rows.stream().map(Row::toString).toList();
+  }
+}
