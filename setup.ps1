@@ -125,11 +125,11 @@ if (-not $networkExists) { Say "Creating the Docker network '$Network'"; Run @('
 if (-not $NoBuild) {
   Say 'Building the job jars (mvnw; the first build downloads the dependencies)'
   Run @('.\mvnw.cmd', '-B', '-ntp', '-q', 'package', '-DskipTests', '-Dspotless.check.skip=true',
-        '-Dcheckstyle.skip=true', '-pl', 'bronze-ingest-job,silver-transform-job,gold-aggregate-job', '-am')
+        '-Dcheckstyle.skip=true', '-pl', 'bronze-ingest-job,silver-transform-job,gold-aggregate-job,maintenance-job', '-am')
   Say 'Building the images'
   Run ($Compose + $Profiles + @('build'))
 }
-foreach ($jar in @('bronze-ingest-job', 'silver-transform-job', 'gold-aggregate-job')) {
+foreach ($jar in @('bronze-ingest-job', 'silver-transform-job', 'gold-aggregate-job', 'maintenance-job')) {
   if (-not $DryRun -and -not (Test-Path "$jar/target/$jar-0.1.0-SNAPSHOT-spark-submit.jar")) {
     Fail "$jar/target/$jar-0.1.0-SNAPSHOT-spark-submit.jar is missing; run without -NoBuild"
   }
@@ -161,7 +161,7 @@ Write-Host ''
 Write-Host "crypto-lakehouse is up ($Mode)."
 Write-Host ("  Kafka UI          http://localhost:" + (EnvValue 'KAFKA_UI_PORT' '8080'))
 Write-Host ("  Producer health   http://localhost:" + (EnvValue 'PRODUCER_PORT' '8081') + "/actuator/health")
-Write-Host ("  Spark UIs         bronze http://localhost:" + (EnvValue 'BRONZE_UI_PORT' '4040') + "  silver :" + (EnvValue 'SILVER_UI_PORT' '4041') + "  gold :" + (EnvValue 'GOLD_UI_PORT' '4042'))
+Write-Host ("  Spark UIs         bronze http://localhost:" + (EnvValue 'BRONZE_UI_PORT' '4040') + "  silver :" + (EnvValue 'SILVER_UI_PORT' '4041') + "  gold :" + (EnvValue 'GOLD_UI_PORT' '4042') + "  maintenance :" + (EnvValue 'MAINTENANCE_UI_PORT' '4043'))
 if ($Mode -eq 'standalone') {
   Write-Host ("  Jupyter           http://localhost:" + (EnvValue 'JUPYTER_PORT' '8888') + "/lab?token=<JUPYTER_TOKEN from .env>")
   Write-Host ("  MinIO console     http://localhost:" + (EnvValue 'MINIO_CONSOLE_PORT' '9001'))

@@ -107,11 +107,11 @@ fi
 if $BUILD; then
   say "Building the job jars (./mvnw; the first build downloads the dependencies)"
   run ./mvnw -B -ntp -q package -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true \
-    -pl bronze-ingest-job,silver-transform-job,gold-aggregate-job -am
+    -pl bronze-ingest-job,silver-transform-job,gold-aggregate-job,maintenance-job -am
   say "Building the images"
   run "${COMPOSE[@]}" "${PROFILES[@]}" build
 fi
-for jar in bronze-ingest-job silver-transform-job gold-aggregate-job; do
+for jar in bronze-ingest-job silver-transform-job gold-aggregate-job maintenance-job; do
   $DRY_RUN || [[ -f "$jar/target/$jar-0.1.0-SNAPSHOT-spark-submit.jar" ]] \
     || fail "$jar/target/$jar-0.1.0-SNAPSHOT-spark-submit.jar is missing; run without --no-build"
 done
@@ -147,7 +147,7 @@ cat <<EOT
 crypto-lakehouse is up ($MODE).
   Kafka UI          http://localhost:$(envval KAFKA_UI_PORT 8080)   (topics crypto.prices.raw, crypto.coin-markets.raw, crypto.alerts)
   Producer health   http://localhost:$(envval PRODUCER_PORT 8081)/actuator/health
-  Spark UIs         bronze http://localhost:$(envval BRONZE_UI_PORT 4040)  silver :$(envval SILVER_UI_PORT 4041)  gold :$(envval GOLD_UI_PORT 4042)
+  Spark UIs         bronze http://localhost:$(envval BRONZE_UI_PORT 4040)  silver :$(envval SILVER_UI_PORT 4041)  gold :$(envval GOLD_UI_PORT 4042)  maintenance :$(envval MAINTENANCE_UI_PORT 4043)
 EOT
 if [[ "$MODE" == standalone ]]; then
   cat <<EOT
@@ -160,6 +160,6 @@ $CLUSTER && echo "  Spark master UI   http://localhost:$(envval SPARK_MASTER_UI_
 cat <<EOT
 
 Next: open Kafka UI and watch crypto.prices.raw fill; then the notebooks (01_bronze_silver_gold,
-02_business_questions). Logs: ${COMPOSE[*]} logs -f producer bronze silver gold. Stop: ${COMPOSE[*]} ${PROFILES[*]} down
+02_business_questions). Logs: ${COMPOSE[*]} logs -f producer bronze silver gold maintenance. Stop: ${COMPOSE[*]} ${PROFILES[*]} down
 (data stays in the volumes).
 EOT

@@ -70,6 +70,11 @@ final class DataDir {
     return RuntimeInfo.PIPELINE.equals(read(runtimeFile()).getProperty(RuntimeInfo.MODE));
   }
 
+  /** The report of the last maintenance run (scheduled or {@code ./run-local.sh maintenance}). */
+  Path maintenanceFile() {
+    return root.resolve("maintenance.json");
+  }
+
   Path lastRunFile() {
     return root.resolve("last-run.properties");
   }

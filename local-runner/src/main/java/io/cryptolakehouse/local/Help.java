@@ -9,6 +9,7 @@ final class Help {
       ./run-local.sh sql "SELECT ..."     Spark SQL against the local lakehouse
       ./run-local.sh query <name>         one of the business questions in queries/ (q1 .. q5)
       ./run-local.sh status               the status view once
+      ./run-local.sh maintenance          compact, expire and clean every table once
 
       Pipeline options:
         --source coingecko|simulated|replay:FILE
@@ -20,10 +21,15 @@ final class Help {
         --refresh SECONDS        status view refresh (default 5)
         --kafka-port N --s3-port N --metastore-port N --producer-port N
                                  (defaults 9092, 9900, 9083, 8081)
+        --maintenance-interval SECONDS
+                                 table maintenance while running (default 1800; 0 = off)
+      Maintenance options (the pipeline's scheduled runs and the maintenance command):
+        --snapshot-retention-hours H   time travel reach; older snapshots expire (default 72)
+        --bronze-retention-days D      raw records kept in Bronze (default 30; 0 = forever)
       Common options:
         --data-dir DIR           default ./.lakehouse (logs in DIR/logs)
         --reset                  wipe the data dir first (pipeline only)
-        --format table|csv|jsonl output of sql, query and status (and the live view: jsonl)
+        --format table|csv|jsonl output of sql, query, status, maintenance (live view: jsonl)
       Query options:
         --coin ID                default bitcoin
         --as-of INSTANT          default now, e.g. 2026-01-31T12:00:00Z

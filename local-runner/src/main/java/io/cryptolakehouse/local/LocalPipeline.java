@@ -84,6 +84,7 @@ final class LocalPipeline {
             new StatusLoop(running, dir, terminal, options, header(stack, spark)).run(stop);
           } finally {
             running.producer().stop(); // also when the loop failed: never leave it behind
+            running.maintenance().close();
           }
         } finally {
           spark.stop();
@@ -119,6 +120,8 @@ final class LocalPipeline {
     producer.start();
     silver.start();
     gold.start();
+    LocalMaintenance maintenance = new LocalMaintenance(dir, options);
+    maintenance.schedule(spark, stack.lakehouse().catalog());
     KafkaOffsets offsets =
         new KafkaOffsets(
             stack.kafka().bootstrapServers(), List.of(Topics.PRICES_RAW, Topics.COIN_MARKETS_RAW));
@@ -127,7 +130,8 @@ final class LocalPipeline {
         producer,
         offsets,
         new StatusProbe(spark, stack.lakehouse().catalog()),
-        source);
+        source,
+        maintenance);
   }
 
   private static JobSettings layer(Map<String, String> settings, String layer) {
@@ -178,5 +182,6 @@ final class LocalPipeline {
       ProducerProcess producer,
       KafkaOffsets offsets,
       StatusProbe probe,
-      SourceSpec source) {}
+      SourceSpec source,
+      LocalMaintenance maintenance) {}
 }

@@ -26,13 +26,17 @@ record Options(
     LocalPorts ports,
     String coin,
     Instant asOf,
-    Boolean simulated) {
+    Boolean simulated,
+    Duration maintenanceInterval,
+    int snapshotRetentionHours,
+    int bronzeRetentionDays) {
 
   enum Command {
     RUN,
     SQL,
     QUERY,
     STATUS,
+    MAINTENANCE,
     HELP
   }
 
@@ -46,6 +50,7 @@ record Options(
             case "sql" -> Command.SQL;
             case "query" -> Command.QUERY;
             case "status" -> Command.STATUS;
+            case "maintenance" -> Command.MAINTENANCE;
             case "help" -> Command.HELP;
             default -> throw new UsageError("unknown command '" + args[0] + "'; try --help");
           };
@@ -93,6 +98,9 @@ record Options(
     String coin = "bitcoin";
     Instant asOf;
     Boolean simulated;
+    Duration maintenanceInterval = Duration.ofMinutes(30);
+    int snapshotRetentionHours = 72;
+    int bronzeRetentionDays = 30;
 
     /** One option with its value (null when the command line ended): unknown ones first. */
     void set(String option, String value) {
@@ -112,6 +120,10 @@ record Options(
             case "--coin" -> v -> coin = v;
             case "--as-of" -> v -> asOf = instant(option, v);
             case "--simulated" -> v -> simulated = bool(option, v);
+            case "--maintenance-interval" ->
+                v -> maintenanceInterval = Duration.ofSeconds(nonNegative(option, v));
+            case "--snapshot-retention-hours" -> v -> snapshotRetentionHours = positive(option, v);
+            case "--bronze-retention-days" -> v -> bronzeRetentionDays = nonNegative(option, v);
             default -> throw new UsageError("unknown option " + option + "; try --help");
           };
       if (value == null) {
@@ -138,7 +150,10 @@ record Options(
           new LocalPorts(kafkaPort, s3Port, metastorePort, producerPort),
           coin,
           asOf,
-          simulated);
+          simulated,
+          maintenanceInterval,
+          snapshotRetentionHours,
+          bronzeRetentionDays);
     }
 
     private static int positive(String option, String value) {
@@ -150,7 +165,19 @@ record Options(
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new UsageError(option + " must be a whole number of seconds > 0, was '" + value + "'");
+      throw new UsageError(option + " must be a whole number > 0, was '" + value + "'");
+    }
+
+    private static int nonNegative(String option, String value) {
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed >= 0) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new UsageError(option + " must be a whole number >= 0, was '" + value + "'");
     }
 
     private static int port(String option, String value) {

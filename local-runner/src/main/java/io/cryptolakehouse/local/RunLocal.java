@@ -33,7 +33,12 @@ public final class RunLocal {
     }
     Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
     Path logs = options.dataDir().resolve("logs");
-    String logName = options.command() == Options.Command.RUN ? "pipeline" : "sql";
+    String logName =
+        switch (options.command()) {
+          case RUN -> "pipeline";
+          case MAINTENANCE -> "maintenance";
+          default -> "sql";
+        };
     System.setProperty("lakehouse.log.file", logs.resolve(logName + ".log").toString());
     System.setProperty("derby.stream.error.file", logs.resolve("derby.log").toString());
     try {
@@ -43,6 +48,7 @@ public final class RunLocal {
         case SQL -> new SqlCommand(options, terminal, home.resolve("queries")).sql();
         case QUERY -> new SqlCommand(options, terminal, home.resolve("queries")).query();
         case STATUS -> new StatusCommand(options, terminal).run();
+        case MAINTENANCE -> new MaintenanceCommand(options, terminal).run();
         case HELP -> 0;
       };
     } catch (UsageError e) {

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.maintenance.MaintenanceReport;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,8 @@ record Status(
     Instant newestTick,
     List<QueryState> queries,
     String producer,
-    List<CoinPrice> prices) {
+    List<CoinPrice> prices,
+    Maintenance maintenance) {
 
   /** Messages in Kafka not yet in Bronze (Bronze holds each published message exactly once). */
   Long kafkaLag() {
@@ -42,6 +44,12 @@ record Status(
       Long batchMillis,
       Long inputRows,
       String error) {}
+
+  /**
+   * Table maintenance: how often it runs ({@code schedule}), the last run's report (null if none
+   * yet) and when the next one is due (null when not scheduled).
+   */
+  record Maintenance(String schedule, MaintenanceReport last, Instant next) {}
 
   record CoinPrice(String coin, BigDecimal priceUsd, Instant hour, boolean simulated) {}
 }

@@ -57,7 +57,8 @@ final class StatusCommand {
         probe.newestTick(),
         List.of(),
         "not running",
-        probe.latestPrices());
+        probe.latestPrices(),
+        new Status.Maintenance("not running", LocalMaintenance.last(dir), null));
   }
 
   private static String read(java.nio.file.Path file) {

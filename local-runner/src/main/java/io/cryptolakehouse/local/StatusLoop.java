@@ -85,6 +85,10 @@ final class StatusLoop {
   private void shutDown() {
     terminal.note("Stopping the producer ...");
     running.producer().stop();
+    if (running.maintenance().busy()) {
+      terminal.note("Letting the table maintenance in progress finish ...");
+    }
+    running.maintenance().close();
     for (LayerSupervisor layer : running.layers()) {
       terminal.note("Draining " + layer.name() + " ...");
       try {
@@ -128,7 +132,8 @@ final class StatusLoop {
         probe.newestTick(),
         queries,
         running.producer().describe(),
-        probe.latestPrices());
+        probe.latestPrices(),
+        running.maintenance().state());
   }
 
   static Long rowsOf(List<Status.TableRows> tables, String name) {

@@ -3,6 +3,7 @@ package io.cryptolakehouse.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptolakehouse.maintenance.MaintenanceReport;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,6 +41,9 @@ final class StatusView {
                     ? "-"
                     : s.freshnessSeconds() + " s (newest tick " + time(s.newestTick()) + ")"));
     b.append("producer %s%n".formatted(s.producer()));
+    if (s.maintenance() != null) {
+      b.append(maintenanceLine(s.maintenance())).append('\n');
+    }
     if (!s.queries().isEmpty()) {
       b.append('\n');
       b.append(
@@ -71,6 +75,29 @@ final class StatusView {
                     time(p.hour()),
                     p.simulated() ? " (simulated)" : ""));
       }
+    }
+    return b.toString();
+  }
+
+  static String maintenanceLine(Status.Maintenance m) {
+    StringBuilder b = new StringBuilder("maintenance ").append(m.schedule());
+    MaintenanceReport last = m.last();
+    if (last == null) {
+      b.append(" · not run yet");
+    } else {
+      b.append(
+          " · last %s (%.1f s%s): data files %d → %d, snapshots %d → %d"
+              .formatted(
+                  time(Instant.parse(last.startedAt())),
+                  last.durationMillis() / 1000.0,
+                  last.ok() ? "" : ", with errors",
+                  last.dataFilesBefore(),
+                  last.dataFilesAfter(),
+                  last.snapshotsBefore(),
+                  last.snapshotsAfter()));
+    }
+    if (m.next() != null) {
+      b.append(" · next ").append(time(m.next()));
     }
     return b.toString();
   }
@@ -113,6 +140,21 @@ final class StatusView {
       n.put("batch_ms", q.batchMillis());
       n.put("input_rows", q.inputRows());
       n.put("error", q.error());
+    }
+    if (s.maintenance() != null) {
+      ObjectNode m = root.putObject("maintenance");
+      m.put("schedule", s.maintenance().schedule());
+      m.put("next", iso(s.maintenance().next()));
+      MaintenanceReport last = s.maintenance().last();
+      if (last != null) {
+        try {
+          m.set("last", JSON.readTree(last.toJson()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+      } else {
+        m.putNull("last");
+      }
     }
     ArrayNode prices = root.putArray("prices");
     for (Status.CoinPrice p : s.prices()) {

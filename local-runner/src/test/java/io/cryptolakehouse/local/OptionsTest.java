@@ -59,6 +59,35 @@ class OptionsTest {
   }
 
   @Test
+  void maintenanceIsScheduledEveryHalfHourAndKeepsThreeDaysAndThirtyDaysOfBronze() {
+    Options defaults = Options.parse(new String[0]);
+    Options maintenance =
+        Options.parse(
+            new String[] {
+              "maintenance",
+              "--format",
+              "jsonl",
+              "--snapshot-retention-hours",
+              "6",
+              "--bronze-retention-days",
+              "0"
+            });
+    Options off = Options.parse(new String[] {"--maintenance-interval", "0"});
+
+    assertThat(defaults.maintenanceInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(defaults.snapshotRetentionHours()).isEqualTo(72);
+    assertThat(defaults.bronzeRetentionDays()).isEqualTo(30);
+    assertThat(maintenance.command()).isEqualTo(Options.Command.MAINTENANCE);
+    assertThat(maintenance.snapshotRetentionHours()).isEqualTo(6);
+    assertThat(maintenance.bronzeRetentionDays()).isZero();
+    assertThat(off.maintenanceInterval()).isZero();
+    assertThatThrownBy(() -> Options.parse(new String[] {"--snapshot-retention-hours", "0"}))
+        .hasMessage("--snapshot-retention-hours must be a whole number > 0, was '0'");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--maintenance-interval", "-1"}))
+        .hasMessage("--maintenance-interval must be a whole number >= 0, was '-1'");
+  }
+
+  @Test
   void subcommandsTakeTheirArgument() {
     Options sql = Options.parse(new String[] {"sql", "SELECT 1", "--format", "csv"});
     assertThat(sql.command()).isEqualTo(Options.Command.SQL);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptolakehouse.model.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,8 @@ class RunLocalIT {
                 "simulated",
                 "--duration",
                 "90",
+                "--maintenance-interval",
+                "30",
                 "--reset",
                 "--format",
                 "jsonl"),
@@ -90,6 +93,29 @@ class RunLocalIT {
         .as("every simulated coin has hourly OHLC")
         .isEqualTo(counts.get("silver_coins").asLong())
         .isEqualTo(10);
+    // Maintenance ran beside the streams (the stop waits for a run in progress) ...
+    JsonNode scheduled = stopped.get("maintenance").get("last");
+    assertThat(scheduled.isNull()).as("a scheduled maintenance run finished").isFalse();
+    assertThat(scheduled.get("tables")).hasSize(Tables.ALL.size());
+
+    // ... and once more on demand: per table, files and snapshots before and after; same data.
+    RunLocalCli.Result maintenance = cli.run("maintenance", "maintenance", "--format", "jsonl");
+    assertThat(maintenance.exitCode()).as(maintenance.stderr()).isZero();
+    List<JsonNode> tables = maintenance.json();
+    assertThat(tables)
+        .extracting(t -> t.get("table").asText())
+        .containsExactlyElementsOf(Tables.ALL.stream().map(Object::toString).toList());
+    assertThat(tables)
+        .allSatisfy(
+            t -> {
+              assertThat(t.get("error").isNull()).as(t.toString()).isTrue();
+              assertThat(t.get("data_files_after").asLong())
+                  .isLessThanOrEqualTo(t.get("data_files_before").asLong());
+              assertThat(t.get("snapshots_after").asLong())
+                  .isLessThanOrEqualTo(t.get("snapshots_before").asLong() + 3);
+            });
+    assertThat(cli.run("accounting-1b", "sql", ACCOUNTING, "--format", "jsonl").row())
+        .isEqualTo(counts);
 
     // Restart on the same data: resumes from the checkpoints, queried while it runs.
     Process second =

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.maintenance.MaintenanceReport;
+import io.cryptolakehouse.maintenance.TableReport;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +42,34 @@ class StatusViewTest {
                 "bitcoin",
                 new BigDecimal("97455.666179400000000000"),
                 Instant.parse("2026-11-25T19:00:00Z"),
-                true)));
+                true)),
+        new Status.Maintenance(
+            "every 30 min",
+            new MaintenanceReport(
+                "2026-11-25T19:30:00Z",
+                12_400,
+                List.of(
+                    new TableReport(
+                        "silver.crypto_prices_clean",
+                        48,
+                        2,
+                        24,
+                        1,
+                        90_000,
+                        20_000,
+                        60,
+                        9,
+                        51,
+                        3,
+                        1,
+                        48,
+                        2,
+                        3,
+                        0,
+                        0,
+                        12_000,
+                        null))),
+            Instant.parse("2026-11-25T20:00:00Z")));
   }
 
   @Test
@@ -62,6 +91,15 @@ class StatusViewTest {
     assertThat(json.get("quarantined").asLong()).isEqualTo(3);
     assertThat(json.get("freshness_seconds").asLong()).isEqualTo(32);
     assertThat(json.get("queries").get(0).get("batch_ms").asLong()).isEqualTo(10900);
+    assertThat(json.get("maintenance").get("next").asText()).isEqualTo("2026-11-25T20:00:00Z");
+    assertThat(
+            json.get("maintenance")
+                .get("last")
+                .get("tables")
+                .get(0)
+                .get("snapshotsExpired")
+                .asLong())
+        .isEqualTo(51);
     assertThat(json.get("prices").get(0).get("price_usd").decimalValue())
         .isEqualByComparingTo("97455.6661794");
   }
@@ -77,6 +115,9 @@ class StatusViewTest {
         .containsPattern("gold +price_drop_alerts +-")
         .contains("kafka published 29 · bronze lag 1 · quarantined 3 · freshness 32 s")
         .containsPattern("gold-aggregates +running +2026-11-25 19:51:52Z +10.9 s +20")
-        .containsPattern("bitcoin +97455.6661794 +2026-11-25 19:00:00Z +\\(simulated\\)");
+        .containsPattern("bitcoin +97455.6661794 +2026-11-25 19:00:00Z +\\(simulated\\)")
+        .contains(
+            "maintenance every 30 min · last 2026-11-25 19:30:00Z (12.4 s): data files 48 → 2,"
+                + " snapshots 60 → 9 · next 2026-11-25 20:00:00Z");
   }
 }

@@ -38,7 +38,11 @@ final class OrphanFiles {
 
   /** Deletes the orphans older than {@code olderThan}; returns how many. */
   static long remove(SparkSession spark, Table table, Instant olderThan) {
-    Dataset<Row> listing = spark.createDataFrame(list(spark, table, olderThan), LISTING);
+    List<Row> old = list(spark, table, olderThan);
+    if (old.isEmpty()) {
+      return 0; // every file is younger than the safe age: none can be an orphan yet
+    }
+    Dataset<Row> listing = spark.createDataFrame(old, LISTING);
     DeleteOrphanFiles.Result result =
         SparkActions.get(spark)
             .deleteOrphanFiles(table)

@@ -83,6 +83,9 @@ final class TableMaintenance {
         count++;
       }
     }
+    if (count == 0) {
+      return 0; // nothing old enough: spare the action's Spark jobs
+    }
     ExpireSnapshots.Result ignored =
         IcebergConflicts.retry(
             "snapshot expiry of " + table.name(),

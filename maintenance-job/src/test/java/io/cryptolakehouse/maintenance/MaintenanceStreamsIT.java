@@ -74,15 +74,20 @@ class MaintenanceStreamsIT {
         new MaintenanceRun(spark, pipeline.aggressive(Duration.ofDays(3)), Clock.systemUTC());
     try {
       for (int round = 0; round < 2; round++) {
-        for (int i = 0; i < 8; i++) {
-          int n = round * 8 + i;
-          offsets.add(pipeline.publish(coins, first.plus(Duration.ofMinutes(5L * n)), "1" + n));
+        // Three bursts, each in Bronze before the next: several small files per partition, and
+        // Silver and Gold still busy with the last burst when maintenance starts.
+        for (int burst = 0; burst < 3; burst++) {
+          for (int i = 0; i < 3; i++) {
+            int n = offsets.size();
+            offsets.add(pipeline.publish(coins, first.plus(Duration.ofMinutes(5L * n)), "1" + n));
+          }
+          long published = offsets.size();
+          await().atMost(Duration.ofMinutes(2)).until(() -> bronzeRows(offsets) == published);
         }
         reports.add(maintenance.run(STREAMED));
       }
-      await()
-          .atMost(Duration.ofMinutes(4))
-          .until(() -> goldTicks(coins).count() == 3L * offsets.size());
+      // Gold's batch writes ticks, then bars: wait for the last table it writes.
+      await().atMost(Duration.ofMinutes(4)).until(() -> hourlyTicks(coins) == 3L * offsets.size());
       for (StreamingQuery query : queries) {
         assertThat(query.isActive()).as(query.name()).isTrue();
         assertThat(query.exception().isEmpty()).as(query.name()).isTrue();
@@ -165,6 +170,23 @@ class MaintenanceStreamsIT {
             .first();
     assertThat(bars.getLong(0)).isEqualTo(expected);
     assertThat(bars.getLong(1)).isEqualTo(bars.getLong(2));
+  }
+
+  private static long bronzeRows(List<Long> offsets) {
+    return spark
+        .table(Tables.BRONZE_TICKS_RAW.toString())
+        .filter(col("kafka_partition").equalTo(0).and(col("kafka_offset").isin(offsets.toArray())))
+        .count();
+  }
+
+  private static long hourlyTicks(List<String> coins) {
+    Row sum =
+        spark
+            .table(Tables.GOLD_FACT_HOURLY.toString())
+            .filter(col("coin_id").isin(coins.toArray()))
+            .selectExpr("coalesce(sum(tick_count), 0)")
+            .first();
+    return sum.getLong(0);
   }
 
   private static Dataset<Row> goldTicks(List<String> coins) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptolakehouse.bronze.BronzeConfig;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.maintenance.MaintenanceConfig;
+import io.cryptolakehouse.maintenance.MaintenanceSettings;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.silver.SilverConfig;
 import io.cryptolakehouse.spark.JobSettings;
@@ -42,7 +44,8 @@ class ComposeAgreementTest {
       Map.of(
           "bronze", "bronze-ingest-job",
           "silver", "silver-transform-job",
-          "gold", "gold-aggregate-job");
+          "gold", "gold-aggregate-job",
+          "maintenance", "maintenance-job");
 
   @Test
   void eachJobSubmitsItsModulesJarAndMainClass() throws Exception {
@@ -70,7 +73,9 @@ class ComposeAgreementTest {
             SilverConfig.class,
             GoldConfig.class,
             LakehouseConfig.class,
-            StreamSettings.class)) {
+            StreamSettings.class,
+            MaintenanceSettings.class,
+            MaintenanceConfig.class)) {
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
           f.setAccessible(true);
