@@ -32,6 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedLakehouseExtension.class)
 class MaintenanceIT {
 
+  /** Commits made; the retention is set so that the first {@link #KEPT} expire. */
+  private static final int COMMITS = 12;
+
+  private static final int KEPT = 8;
+
   private static SparkSession spark;
   private static PipelineFixture pipeline;
 
@@ -52,7 +57,7 @@ class MaintenanceIT {
   void compactsSmallFilesExpiresOldSnapshotsAndKeepsDataAndRecentTimeTravel() throws Exception {
     String silver = Tables.SILVER_PRICES_CLEAN.toString();
     List<Long> commits = new ArrayList<>();
-    for (int i = 0; i < 24; i++) { // 24 commits, each one small file in each of two days
+    for (int i = 0; i < COMMITS; i++) { // each one small file in each of two days
       spark.sql(
           "INSERT INTO %s (crypto_symbol, price_usd, api_timestamp, source, is_simulated) VALUES ('mt-a', %d, TIMESTAMP '2020-01-01T00:%02d:00Z', 'replay', false), ('mt-b', %d, TIMESTAMP '2020-01-02T00:%02d:00Z', 'replay', false)"
               .formatted(silver, 100 + i, i, 200 + i, i));
@@ -61,19 +66,19 @@ class MaintenanceIT {
     String rows =
         "SELECT * FROM %s WHERE crypto_symbol LIKE 'mt-%%' ORDER BY crypto_symbol, api_timestamp";
     List<String> before = strings(spark.sql(rows.formatted(silver)).collectAsList());
-    List<String> atCommit20 =
+    List<String> atRecentCommit =
         strings(
             spark
-                .sql(rows.formatted(silver + " VERSION AS OF " + commits.get(20)))
+                .sql(rows.formatted(silver + " VERSION AS OF " + commits.get(COMMITS - 2)))
                 .collectAsList());
     String summary =
         "SELECT crypto_symbol, count(*), sum(price_usd), max(api_timestamp) FROM %s WHERE crypto_symbol LIKE 'mt-%%' GROUP BY 1 ORDER BY 1";
     List<String> answer = strings(spark.sql(summary.formatted(silver)).collectAsList());
     assertThat(filesPerDay(silver))
-        .containsEntry("2020-01-01", 24L)
-        .containsEntry("2020-01-02", 24L);
-    // Time travel must reach back to commit 18: the retention ends exactly there.
-    long commit18 = table(silver).snapshot(commits.get(17)).timestampMillis();
+        .containsEntry("2020-01-01", (long) COMMITS)
+        .containsEntry("2020-01-02", (long) COMMITS);
+    // Time travel must reach back to commit KEPT: the retention ends exactly there.
+    long retentionStart = table(silver).snapshot(commits.get(KEPT)).timestampMillis();
     MaintenanceSettings settings =
         new MaintenanceSettings(
             "lakehouse",
@@ -92,7 +97,7 @@ class MaintenanceIT {
       out.write(new byte[] {1, 2, 3});
     }
     Clock clock =
-        Clock.fixed(Instant.ofEpochMilli(commit18).plus(Duration.ofHours(3)), ZoneOffset.UTC);
+        Clock.fixed(Instant.ofEpochMilli(retentionStart).plus(Duration.ofHours(3)), ZoneOffset.UTC);
 
     MaintenanceReport report =
         new MaintenanceRun(spark, settings, clock).run(List.of(Tables.SILVER_PRICES_CLEAN));
@@ -100,16 +105,16 @@ class MaintenanceIT {
     TableReport t = report.tables().get(0);
     assertThat(report.ok()).as(t.describe()).isTrue();
     assertThat(filesPerDay(silver)).containsEntry("2020-01-01", 1L).containsEntry("2020-01-02", 1L);
-    assertThat(t.filesRewritten()).isGreaterThanOrEqualTo(48);
-    assertThat(t.maxFilesPerPartitionBefore()).isGreaterThanOrEqualTo(24);
+    assertThat(t.filesRewritten()).isGreaterThanOrEqualTo(2L * COMMITS);
+    assertThat(t.maxFilesPerPartitionBefore()).isGreaterThanOrEqualTo(COMMITS);
     assertThat(t.maxFilesPerPartitionAfter()).isLessThan(settings.minInputFiles());
     assertThat(strings(spark.sql(rows.formatted(silver)).collectAsList())).isEqualTo(before);
     assertThat(strings(spark.sql(summary.formatted(silver)).collectAsList())).isEqualTo(answer);
     List<Long> kept = snapshotIds(silver);
     assertThat(kept)
-        .containsAll(commits.subList(17, 24))
-        .doesNotContainAnyElementsOf(commits.subList(0, 17));
-    assertThat(t.snapshotsExpired()).isGreaterThanOrEqualTo(17);
+        .containsAll(commits.subList(KEPT, COMMITS))
+        .doesNotContainAnyElementsOf(commits.subList(0, KEPT));
+    assertThat(t.snapshotsExpired()).isGreaterThanOrEqualTo(KEPT);
     assertThat(t.orphanFilesRemoved()).isEqualTo(1);
     assertThat(stray.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(stray))
         .isFalse();
@@ -117,9 +122,9 @@ class MaintenanceIT {
     assertThat(
             strings(
                 spark
-                    .sql(rows.formatted(silver + " VERSION AS OF " + commits.get(20)))
+                    .sql(rows.formatted(silver + " VERSION AS OF " + commits.get(COMMITS - 2)))
                     .collectAsList()))
-        .isEqualTo(atCommit20);
+        .isEqualTo(atRecentCommit);
     assertThatThrownBy(
             () -> spark.sql(rows.formatted(silver + " VERSION AS OF " + commits.get(3))).collect())
         .hasMessageContaining(String.valueOf(commits.get(3)));
