@@ -3,12 +3,15 @@ package io.cryptolakehouse.local;
 import io.cryptolakehouse.maintenance.MaintenanceReport;
 import io.cryptolakehouse.maintenance.MaintenanceRun;
 import io.cryptolakehouse.maintenance.MaintenanceSettings;
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.StreamSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,16 +41,18 @@ final class LocalMaintenance implements AutoCloseable {
     this.options = options;
   }
 
+  /** The job's settings and defaults, with what the command line chooses. */
   MaintenanceSettings settings(String catalog) {
-    return new MaintenanceSettings(
-        catalog,
-        dir.checkpoints().toUri().toString(),
-        Duration.ofHours(options.snapshotRetentionHours()),
-        5,
-        Duration.ofDays(3),
-        Duration.ofDays(options.bronzeRetentionDays()),
-        5,
-        8);
+    return MaintenanceSettings.from(
+        JobSettings.of(
+            Map.of(
+                StreamSettings.CHECKPOINT_DIR,
+                dir.checkpoints().toUri().toString(),
+                MaintenanceSettings.SNAPSHOT_RETENTION_HOURS,
+                String.valueOf(options.snapshotRetentionHours()),
+                MaintenanceSettings.BRONZE_RETENTION_DAYS,
+                String.valueOf(options.bronzeRetentionDays()))),
+        catalog);
   }
 
   MaintenanceReport runOnce(SparkSession spark, String catalog) {

@@ -7,6 +7,7 @@ import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.RewriteDataFiles;
 import org.apache.iceberg.actions.RewriteManifests;
+import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 
@@ -73,10 +74,6 @@ final class Compaction {
         IcebergConflicts.retry(
             "manifest rewrite of " + table.name(),
             () -> SparkActions.get(spark).rewriteManifests(table).execute());
-    long count = 0;
-    for (Object ignored : r.rewrittenManifests()) {
-      count++;
-    }
-    return count;
+    return Iterables.size(r.rewrittenManifests());
   }
 }

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.DeleteOrphanFiles;
+import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,11 +50,7 @@ final class OrphanFiles {
             .compareToFileList(listing)
             .olderThan(olderThan.toEpochMilli())
             .execute();
-    long count = 0;
-    for (String ignored : result.orphanFileLocations()) {
-      count++;
-    }
-    return count;
+    return Iterables.size(result.orphanFileLocations());
   }
 
   private static List<Row> list(SparkSession spark, Table table, Instant olderThan) {

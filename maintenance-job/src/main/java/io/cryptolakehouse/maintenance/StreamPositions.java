@@ -53,10 +53,12 @@ final class StreamPositions {
 
   private final FileSystem fs;
   private final List<Checkpoint> checkpoints;
+  private final Set<Long> readerSnapshots;
 
   private StreamPositions(FileSystem fs, List<Checkpoint> checkpoints) {
     this.fs = fs;
     this.checkpoints = checkpoints;
+    this.readerSnapshots = collectReaderSnapshots();
   }
 
   /** Reads every query checkpoint under {@code root} (none if it does not exist yet). */
@@ -99,6 +101,10 @@ final class StreamPositions {
 
   /** Snapshot ids expiry must keep: read positions, and baselines of never-committed queries. */
   Set<Long> readerSnapshots() {
+    return readerSnapshots;
+  }
+
+  private Set<Long> collectReaderSnapshots() {
     Set<Long> ids = new HashSet<>();
     for (Checkpoint c : checkpoints) {
       ids.addAll(c.positions());
@@ -120,7 +126,7 @@ final class StreamPositions {
       }
       s = s.parentId() == null ? null : table.snapshot(s.parentId());
     }
-    for (long id : readerSnapshots()) {
+    for (long id : readerSnapshots) {
       Snapshot read = table.snapshot(id);
       if (read != null) {
         oldest = Math.min(oldest, read.timestampMillis());

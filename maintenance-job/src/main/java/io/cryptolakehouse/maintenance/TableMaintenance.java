@@ -4,7 +4,7 @@ import io.cryptolakehouse.spark.IcebergConflicts;
 import java.time.Instant;
 import java.util.OptionalLong;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.actions.ExpireSnapshots;
+import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 
@@ -77,31 +77,23 @@ final class TableMaintenance {
     }
     long expireBefore = cutoff;
     streams.advanceBaselines(table, expireBefore);
-    long count = 0;
-    for (var snapshot : table.snapshots()) {
-      if (snapshot.timestampMillis() < expireBefore) {
-        count++;
-      }
-    }
+    long count = olderThan(table, expireBefore);
     if (count == 0) {
       return 0; // nothing old enough: spare the action's Spark jobs
     }
-    ExpireSnapshots.Result ignored =
-        IcebergConflicts.retry(
-            "snapshot expiry of " + table.name(),
-            () ->
-                SparkActions.get(spark)
-                    .expireSnapshots(table)
-                    .expireOlderThan(expireBefore)
-                    .retainLast(settings.retainLast())
-                    .execute());
+    IcebergConflicts.retry(
+        "snapshot expiry of " + table.name(),
+        () ->
+            SparkActions.get(spark)
+                .expireSnapshots(table)
+                .expireOlderThan(expireBefore)
+                .retainLast(settings.retainLast())
+                .execute());
     table.refresh();
-    long left = 0;
-    for (var snapshot : table.snapshots()) {
-      if (snapshot.timestampMillis() < expireBefore) {
-        left++;
-      }
-    }
-    return count - left;
+    return count - olderThan(table, expireBefore);
+  }
+
+  private static long olderThan(Table table, long millis) {
+    return Iterables.size(Iterables.filter(table.snapshots(), s -> s.timestampMillis() < millis));
   }
 }

@@ -9,6 +9,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
 
 /** What maintenance is about, measured from a table's metadata (no data is read). */
 record TableStats(
@@ -16,10 +17,7 @@ record TableStats(
 
   static TableStats of(Table table) {
     table.refresh();
-    long snapshots = 0;
-    for (Snapshot ignored : table.snapshots()) {
-      snapshots++;
-    }
+    long snapshots = Iterables.size(table.snapshots());
     Snapshot current = table.currentSnapshot();
     if (current == null) {
       return new TableStats(0, 0, 0, snapshots, 0);
