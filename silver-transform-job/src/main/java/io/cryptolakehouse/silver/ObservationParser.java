@@ -7,11 +7,15 @@ import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_24H_VOL;
 import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_MARKET_CAP;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.try_element_at;
@@ -77,10 +81,14 @@ final class ObservationParser {
         messages
             .select(
                 col("*"),
-                explode_outer(when(col("msg_rule").isNull(), col("coins")))
-                    .as(new String[] {"crypto_symbol", "coin_json"}))
+                explode_outer(when(col("msg_rule").isNull(), MarketChart.entries())).alias("entry"))
+            .withColumn("crypto_symbol", col("entry.crypto_symbol"))
+            .withColumn("coin_json", col("entry.coin_json"))
             .withColumn(
-                "quote", from_json(col("coin_json"), SimplePriceSchema.QUOTE_SPARK_DDL, Map.of()))
+                "quote",
+                coalesce(
+                    col("entry.quote"),
+                    from_json(col("coin_json"), SimplePriceSchema.QUOTE_SPARK_DDL, Map.of())))
             .withColumn("source", col("env.source"))
             .withColumn(
                 "fetched_at",
@@ -151,19 +159,42 @@ final class ObservationParser {
             col("bronze_offset"));
   }
 
-  /** Rejected records in the quarantine's columns. */
+  /**
+   * Rejected records in the quarantine's columns, one per message, coin and rule. A backfill
+   * message rejects points, not coins: their count and the earliest one's detail are kept.
+   */
   static Dataset<Row> rejectedRows(Dataset<Row> classified) {
+    Column earliest =
+        min(
+            struct(
+                coalesce(
+                    col("api_timestamp"), lit(java.sql.Timestamp.from(java.time.Instant.EPOCH))),
+                col("detail"),
+                col("rejected_record")));
     return classified
         .filter(col("rule").isNotNull())
+        .groupBy(
+            col("rule"),
+            col("crypto_symbol"),
+            col("ingestion_timestamp"),
+            col("bronze_partition"),
+            col("bronze_offset"))
+        .agg(earliest.alias("earliest"), count(lit(1)).alias("points"))
         .select(
             col("rule"),
-            col("detail"),
+            when(
+                    col("points").gt(1),
+                    concat(
+                        col("points").cast("string"),
+                        lit(" points, the first: "),
+                        col("earliest.detail")))
+                .otherwise(col("earliest.detail"))
+                .alias("detail"),
             col("crypto_symbol"),
-            col("rejected_record"),
+            col("earliest.rejected_record").alias("rejected_record"),
             col("ingestion_timestamp"),
             col("bronze_partition"),
             col("bronze_offset"),
-            current_timestamp().alias("rejected_at"))
-        .dropDuplicates("bronze_partition", "bronze_offset", "crypto_symbol", "rule");
+            current_timestamp().alias("rejected_at"));
   }
 }

@@ -2,6 +2,7 @@ package io.cryptolakehouse.silver;
 
 import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.ERROR_CODE;
 import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.ERROR_MESSAGE;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.MARKET_CHART_RANGE_PATH;
 import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.SIMPLE_PRICE_PATH;
 import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.STATUS;
 import static org.apache.spark.sql.functions.abs;
@@ -85,11 +86,19 @@ final class ObservationRules {
                 lit("' is not one of " + Arrays.toString(KNOWN_SOURCES)))),
         new Rule(
             "unexpected_endpoint",
-            not(coalesce(col("env.endpoint").equalTo(SIMPLE_PRICE_PATH), lit(false))),
+            not(
+                coalesce(
+                    col("env.endpoint").isin(SIMPLE_PRICE_PATH, MARKET_CHART_RANGE_PATH),
+                    lit(false))),
             concat(
                 lit("endpoint '"),
                 coalesce(col("env.endpoint"), lit("null")),
-                lit("' is not " + SIMPLE_PRICE_PATH))),
+                lit("' is neither " + SIMPLE_PRICE_PATH + " nor " + MARKET_CHART_RANGE_PATH))),
+        new Rule(
+            "chart_without_coin",
+            MarketChart.isChart()
+                .and(not(coalesce(size(col("env.requested_ids")).equalTo(1), lit(false)))),
+            lit("a " + MARKET_CHART_RANGE_PATH + " response must name exactly one requested id")),
         new Rule(
             "non_success_status",
             not(coalesce(col("env.http_status").between(200, 299), lit(false))),
@@ -105,6 +114,12 @@ final class ObservationRules {
             concat(
                 lit("the API answered with an error: "),
                 substring(apiErrorMessage, 1, QUOTE_CHARS))),
+        new Rule(
+            "no_points",
+            MarketChart.isChart().and(coalesce(size(MarketChart.prices()).leq(0), lit(true))),
+            concat(
+                lit("the range has no price points: "),
+                substring(col("env.body"), 1, QUOTE_CHARS))),
         new Rule("no_coins", size(coins).equalTo(0), lit("the body lists no coin")));
   }
 

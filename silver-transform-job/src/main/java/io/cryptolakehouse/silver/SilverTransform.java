@@ -62,13 +62,20 @@ public final class SilverTransform {
                 "ingestion_timestamp"),
             "ingestion_timestamp");
     return (batch, batchId) -> {
-      Dataset<Row> classified =
-          ObservationParser.classify(batch, config.maxObservationAge()).persist();
+      Dataset<Row> parsed = ObservationParser.classify(batch, config.maxObservationAge()).persist();
+      Dataset<Row> classified = null;
       try {
+        Dataset<Row> silver = batch.sparkSession().table(clean.table());
+        classified =
+            BackfillCoverage.apply(parsed, BackfillCoverage.silverRowsNear(parsed, silver))
+                .persist();
         clean.insertNew(ObservationParser.cleanRows(classified), batchId);
         rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
       } finally {
-        classified.unpersist();
+        if (classified != null) {
+          classified.unpersist();
+        }
+        parsed.unpersist();
       }
     };
   }

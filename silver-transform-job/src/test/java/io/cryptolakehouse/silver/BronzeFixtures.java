@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptolakehouse.model.TableDdl;
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,11 @@ final class BronzeFixtures {
     return raw(envelopeJson(source, endpoint, body));
   }
 
+  /** Adds a backfill envelope: a {@code market_chart/range} body for {@code ids}. */
+  long chart(List<String> ids, String body) {
+    return raw(envelopeJson("backfill", CoinGeckoFields.MARKET_CHART_RANGE_PATH, ids, body));
+  }
+
   long prices(String body) {
     return envelope("coingecko", "/simple/price", body);
   }
@@ -53,6 +59,10 @@ final class BronzeFixtures {
   }
 
   static String envelopeJson(String source, String endpoint, String body) {
+    return envelopeJson(source, endpoint, List.of("bitcoin"), body);
+  }
+
+  static String envelopeJson(String source, String endpoint, List<String> ids, String body) {
     try {
       return new ObjectMapper()
           .writeValueAsString(
@@ -61,7 +71,7 @@ final class BronzeFixtures {
                   source,
                   "coingecko_v3",
                   endpoint,
-                  List.of("bitcoin"),
+                  ids,
                   200,
                   FETCHED.toString(),
                   source.equals("simulated"),

@@ -25,6 +25,15 @@ public final class CoinGeckoFields {
   public static final String PARAM_PER_PAGE = "per_page";
   public static final String PARAM_PAGE = "page";
 
+  // /coins/{id}/market_chart/range query parameters (from/to: UNIX seconds).
+  public static final String PARAM_FROM = "from";
+  public static final String PARAM_TO = "to";
+
+  // /coins/{id}/market_chart/range response: {"prices": [[ms, v], ...], "market_caps": ..., ...}
+  public static final String PRICES = "prices";
+  public static final String MARKET_CAPS = "market_caps";
+  public static final String TOTAL_VOLUMES = "total_volumes";
+
   // /simple/price response: {"<id>": {"usd": n, "usd_market_cap": n, ...}}
   public static final String USD = "usd";
   public static final String USD_MARKET_CAP = "usd_market_cap";

@@ -32,5 +32,13 @@ public final class SimplePriceSchema {
           + CoinGeckoFields.MARKET_CAP_RANK
           + ": INT>>";
 
+  /**
+   * One series of a {@code /coins/{id}/market_chart/range} body ({@code prices}, {@code
+   * market_caps}, {@code total_volumes}): {@code [[epoch_ms, value], ...]}, values as text for the
+   * same reason as the quote. The body itself parses with {@link #BODY_SPARK_DDL}: series name →
+   * series as JSON text.
+   */
+  public static final String CHART_SERIES_SPARK_DDL = "ARRAY<ARRAY<STRING>>";
+
   private SimplePriceSchema() {}
 }

@@ -1,0 +1,113 @@
+package io.cryptolakehouse.silver;
+
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.LAST_UPDATED_AT;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.MARKET_CAPS;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.MARKET_CHART_RANGE_PATH;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.PRICES;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.TOTAL_VOLUMES;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_24H_VOL;
+import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_MARKET_CAP;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
+
+import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+
+/**
+ * Reads {@code /coins/{id}/market_chart/range} bodies (backfill) as observations of the same shape
+ * as a {@code /simple/price} quote, so both go through the same rules and columns.
+ *
+ * <p>A chart body is {@code {"prices": [[ms, v], ...], "market_caps": [...], "total_volumes":
+ * [...]}} for the one coin the envelope's {@code requested_ids} names. Each price point becomes a
+ * quote {@code {usd, usd_market_cap, usd_24h_vol, last_updated_at}}: the market cap and volume are
+ * those with the same timestamp (CoinGecko aligns the three series; a misaligned one is searched),
+ * the timestamp goes from milliseconds to the quote's epoch seconds, keeping the milliseconds.
+ */
+final class MarketChart {
+
+  private static final String QUOTE_TYPE = SimplePriceSchema.QUOTE_SPARK_DDL;
+
+  private MarketChart() {}
+
+  /** True for a backfill body; over column env. */
+  static Column isChart() {
+    return coalesce(col("env.endpoint").equalTo(MARKET_CHART_RANGE_PATH), lit(false));
+  }
+
+  /** The body's price series, or null when it has none; over column coins. */
+  static Column prices() {
+    return series(PRICES);
+  }
+
+  /**
+   * One entry per observation in the message: {@code struct<crypto_symbol, coin_json, quote>}. For
+   * {@code /simple/price} the coin's JSON (quote parsed later); for a chart, the built quote.
+   */
+  static Column entries() {
+    Column simple =
+        transform(
+            map_entries(col("coins")),
+            e ->
+                struct(
+                    e.getField("key").alias("crypto_symbol"),
+                    e.getField("value").alias("coin_json"),
+                    lit(null).cast(QUOTE_TYPE).alias("quote")));
+    Column coin = try_element_at(col("env.requested_ids"), lit(1));
+    Column caps = series(MARKET_CAPS);
+    Column volumes = series(TOTAL_VOLUMES);
+    Column chart =
+        transform(
+            prices(),
+            (point, i) -> {
+              Column quote =
+                  map(
+                      lit(USD), try_element_at(point, lit(2)),
+                      lit(USD_MARKET_CAP), valueAt(caps, point, i),
+                      lit(USD_24H_VOL), valueAt(volumes, point, i),
+                      lit(LAST_UPDATED_AT), epochSecondsText(try_element_at(point, lit(1))));
+              return struct(
+                  coin.alias("crypto_symbol"),
+                  to_json(point).alias("coin_json"),
+                  quote.alias("quote"));
+            });
+    return when(isChart(), chart).otherwise(simple);
+  }
+
+  private static Column series(String name) {
+    return from_json(
+        try_element_at(col("coins"), lit(name)),
+        SimplePriceSchema.CHART_SERIES_SPARK_DDL,
+        Map.of());
+  }
+
+  /** The value of {@code series} at the point's timestamp: same index if aligned, else searched. */
+  private static Column valueAt(Column series, Column point, Column index) {
+    Column timestamp = try_element_at(point, lit(1));
+    Column aligned = try_element_at(series, index.plus(1));
+    return coalesce(
+        when(try_element_at(aligned, lit(1)).equalTo(timestamp), try_element_at(aligned, lit(2))),
+        try_element_at(
+            try_element_at(
+                filter(series, p -> try_element_at(p, lit(1)).equalTo(timestamp)), lit(1)),
+            lit(2)));
+  }
+
+  /** Milliseconds as seconds with three decimals; text that is not a number stays as it was. */
+  private static Column epochSecondsText(Column millisText) {
+    return coalesce(
+        millisText.try_cast("DECIMAL(20,0)").divide(lit(1000)).cast("DECIMAL(23,3)").cast("string"),
+        millisText);
+  }
+}
