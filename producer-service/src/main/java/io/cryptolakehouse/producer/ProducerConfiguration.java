@@ -1,6 +1,8 @@
 package io.cryptolakehouse.producer;
 
 import io.cryptolakehouse.model.envelope.SourceKind;
+import io.cryptolakehouse.producer.backfill.BackfillProperties;
+import io.cryptolakehouse.producer.backfill.BackfillRunner;
 import io.cryptolakehouse.producer.coingecko.CoinGeckoSource;
 import io.cryptolakehouse.producer.health.KafkaHealthIndicator;
 import io.cryptolakehouse.producer.health.PollHealthIndicator;
@@ -61,10 +63,19 @@ class ProducerConfiguration {
 
   @Bean
   ResponseSource responseSource(
-      ProducerProperties props, WebClient.Builder web, Clock clock, JsonMapper json) {
+      ProducerProperties props,
+      BackfillProperties backfill,
+      WebClient.Builder web,
+      Clock clock,
+      JsonMapper json) {
     ProducerProperties.CoinGecko api = props.coingecko();
+    SourceKind kind = props.source().kind();
+    if (backfill.enabled()) {
+      // History comes from CoinGecko, or generated for offline demos (tagged simulated).
+      kind = backfill.simulated() ? SourceKind.SIMULATED : SourceKind.COINGECKO;
+    }
     ResponseSource source =
-        switch (props.source().kind()) {
+        switch (kind) {
           case COINGECKO ->
               new CoinGeckoSource(
                   CoinGeckoSource.buildClient(
@@ -105,13 +116,15 @@ class ProducerConfiguration {
       KafkaTemplate<String, String> kafka,
       JsonMapper json,
       ResponseSource source,
+      BackfillProperties backfill,
       Backoff backoff,
       Sleeper sleeper,
       ProducerMetrics metrics) {
     return new EnvelopePublisher(
         kafka,
         json,
-        source.kind(),
+        backfill.enabled() ? SourceKind.BACKFILL : source.kind(),
+        source.kind().simulated(),
         props.topics().prices(),
         props.topics().markets(),
         backoff,
@@ -160,6 +173,18 @@ class ProducerConfiguration {
         sleeper,
         props.poll().interval(),
         Duration.ofSeconds(props.poll().marketsIntervalSeconds()));
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "crypto.backfill.enabled", havingValue = "true")
+  BackfillRunner backfillRunner(
+      ProducerProperties props,
+      BackfillProperties backfill,
+      RetryingFetcher fetcher,
+      EnvelopePublisher publisher,
+      Clock clock) {
+    return new BackfillRunner(
+        backfill, props.coingecko().idList(), props.coingecko().plan(), fetcher, publisher, clock);
   }
 
   @Bean

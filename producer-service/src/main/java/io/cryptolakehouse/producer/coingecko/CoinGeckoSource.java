@@ -85,6 +85,12 @@ public final class CoinGeckoSource implements ResponseSource {
               .queryParam(PARAM_PER_PAGE, MARKETS_PER_PAGE)
               .queryParam(PARAM_PAGE, 1)
               .build();
+      case MARKET_CHART_RANGE ->
+          path.queryParam(PARAM_VS_CURRENCY, VS_CURRENCY_USD)
+              .queryParam(PARAM_FROM, request.range().from().getEpochSecond())
+              .queryParam(PARAM_TO, request.range().to().getEpochSecond())
+              .queryParam(PARAM_PRECISION, "full")
+              .build(request.ids().get(0));
     };
   }
 

@@ -37,6 +37,7 @@ public final class EnvelopePublisher {
   private final KafkaTemplate<String, String> kafka;
   private final JsonMapper json;
   private final SourceKind source;
+  private final boolean simulated;
   private final String pricesTopic;
   private final String marketsTopic;
   private final Backoff backoff;
@@ -48,6 +49,7 @@ public final class EnvelopePublisher {
       KafkaTemplate<String, String> kafka,
       JsonMapper json,
       SourceKind source,
+      boolean simulated,
       String pricesTopic,
       String marketsTopic,
       Backoff backoff,
@@ -57,6 +59,7 @@ public final class EnvelopePublisher {
     this.kafka = kafka;
     this.json = json;
     this.source = source;
+    this.simulated = simulated;
     this.pricesTopic = pricesTopic;
     this.marketsTopic = marketsTopic;
     this.backoff = backoff;
@@ -112,7 +115,7 @@ public final class EnvelopePublisher {
         response.status(),
         // Milliseconds: readers (Spark's timestamp cast) take at most microseconds.
         response.fetchedAt().truncatedTo(ChronoUnit.MILLIS).toString(),
-        source.simulated(),
+        simulated,
         response.body());
   }
 

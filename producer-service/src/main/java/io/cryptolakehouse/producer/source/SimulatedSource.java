@@ -56,6 +56,7 @@ public final class SimulatedSource implements ResponseSource {
         switch (request.endpoint()) {
           case SIMPLE_PRICE -> simplePrice(request.ids(), now);
           case COINS_MARKETS -> markets(request.ids(), now);
+          case MARKET_CHART_RANGE -> history(request.ids().get(0), request.range());
         };
     return new FetchOutcome.Response(200, json.writeValueAsString(body), "application/json", now);
   }
@@ -100,6 +101,12 @@ public final class SimulatedSource implements ResponseSource {
               return row;
             })
         .toList();
+  }
+
+  /** History does not depend on the walk: the same range always answers the same points. */
+  private static Map<String, Object> history(String id, ApiRequest.Range range) {
+    Coin coin = coin(id);
+    return SimulatedHistory.chart(id, coin.startPrice(), coin.supply(), range);
   }
 
   private double step(String id, Coin coin) {

@@ -64,6 +64,30 @@ class CoinGeckoSourceTest {
   }
 
   @Test
+  void asksTheRangeOfOneCoinsHistoryInEpochSecondsAtFullPrecision() throws Exception {
+    String body = "{\"prices\":[[1711843200000,69702.3087473573]]}";
+    api.enqueue(new MockResponse.Builder().body(body).build());
+
+    FetchOutcome outcome =
+        source(ApiPlan.DEMO, "demo-key", Duration.ofSeconds(5))
+            .fetch(
+                ApiRequest.history(
+                    "avalanche-2",
+                    java.time.Instant.parse("2024-03-31T00:00:00Z"),
+                    java.time.Instant.parse("2024-04-02T00:00:00Z")));
+
+    RecordedRequest request = api.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getUrl().encodedPath())
+        .isEqualTo("/api/v3/coins/avalanche-2/market_chart/range");
+    assertThat(request.getUrl().queryParameter("vs_currency")).isEqualTo("usd");
+    assertThat(request.getUrl().queryParameter("from")).isEqualTo("1711843200");
+    assertThat(request.getUrl().queryParameter("to")).isEqualTo("1712016000");
+    assertThat(request.getUrl().queryParameter("precision")).isEqualTo("full");
+    assertThat(request.getHeaders().get("x-cg-demo-api-key")).isEqualTo("demo-key");
+    assertThat(((Response) outcome).body()).isEqualTo(body);
+  }
+
+  @Test
   void acceptsABaseUrlWithATrailingSlash() throws Exception {
     api.enqueue(new MockResponse.Builder().body("{}").build());
     String base = api.url("/api/v3/").toString();

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that only moves when code under test sleeps, recording every sleep. */
-final class FakeTime extends Sleeper {
+public final class FakeTime extends Sleeper {
 
-  final List<Duration> sleeps = new ArrayList<>();
+  public final List<Duration> sleeps = new ArrayList<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-  final Clock clock =
+  public final Clock clock =
       new Clock() {
         @Override
         public ZoneId getZone() {
@@ -38,7 +38,7 @@ final class FakeTime extends Sleeper {
     now = now.plus(duration);
   }
 
-  Duration totalSlept() {
+  public Duration totalSlept() {
     return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
   }
 }

@@ -60,6 +60,7 @@ class BrokerOutageIT {
               new KafkaTemplate<>(factory),
               json,
               SourceKind.COINGECKO,
+              false,
               TOPIC,
               "crypto.coin-markets.raw",
               new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), new Random(1)),
