@@ -10,6 +10,9 @@ final class Help {
       ./run-local.sh query <name>         one of the business questions in queries/ (q1 .. q5)
       ./run-local.sh status               the status view once
       ./run-local.sh maintenance          compact, expire and clean every table once
+      ./run-local.sh backfill [--days N] [--coins a,b] [--gaps]
+                                          load history (CoinGecko market_chart/range) through
+                                          every layer; --gaps fetches only the hours Silver lacks
 
       Pipeline options:
         --source coingecko|simulated|replay:FILE
@@ -26,6 +29,11 @@ final class Help {
       Maintenance options (the pipeline's scheduled runs and the maintenance command):
         --snapshot-retention-hours H   time travel reach; older snapshots expire (default 72)
         --bronze-retention-days D      raw records kept in Bronze (default 30; 0 = forever)
+      Backfill options (beside a running pipeline, or starting the layers itself):
+        --days N                 how far back (default 7; public/Demo plans reach 365 days)
+        --coins ID,ID            default: the polled coins (CRYPTO_IDS)
+        --gaps                   repair: only coin-hours with no observation in the last N days
+        --source coingecko|simulated   simulated generates history offline (tagged simulated)
       Common options:
         --data-dir DIR           default ./.lakehouse (logs in DIR/logs)
         --reset                  wipe the data dir first (pipeline only)

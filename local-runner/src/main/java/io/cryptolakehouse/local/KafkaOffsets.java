@@ -55,6 +55,33 @@ final class KafkaOffsets implements AutoCloseable {
     }
   }
 
+  /** The end offset of each partition of {@code topic}; empty if Kafka does not answer. */
+  Map<Integer, Long> endOffsets(String topic) {
+    try {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(5, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      Map<Integer, Long> ends = new HashMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get(5, TimeUnit.SECONDS)
+          .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    } catch (Exception e) {
+      log.debug("No end offsets of {}: {}", topic, e.toString());
+      return Map.of();
+    }
+  }
+
   @Override
   public void close() {
     admin.close();

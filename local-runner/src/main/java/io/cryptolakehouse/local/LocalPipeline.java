@@ -97,6 +97,28 @@ final class LocalPipeline {
 
   private Running start(
       SparkSession spark, EmbeddedLakehouse stack, SourceSpec source, String apiUrl) {
+    List<LayerSupervisor> layers = startLayers(spark, stack, dir);
+    ProducerProcess producer =
+        new ProducerProcess(
+            producerJar, producerEnv(stack, source, apiUrl), dir.logs().resolve("producer.log"));
+    producer.start();
+    LocalMaintenance maintenance = new LocalMaintenance(dir, options);
+    maintenance.schedule(spark, stack.lakehouse().catalog());
+    KafkaOffsets offsets =
+        new KafkaOffsets(
+            stack.kafka().bootstrapServers(), List.of(Topics.PRICES_RAW, Topics.COIN_MARKETS_RAW));
+    return new Running(
+        layers,
+        producer,
+        offsets,
+        new StatusProbe(spark, stack.lakehouse().catalog()),
+        source,
+        maintenance);
+  }
+
+  /** The Bronze, Silver and Gold queries, checkpointed in the data dir, started in that order. */
+  static List<LayerSupervisor> startLayers(
+      SparkSession spark, EmbeddedLakehouse stack, DataDir dir) {
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
     settings.put(StreamSettings.CHECKPOINT_DIR, dir.checkpoints().toUri().toString());
     LayerSupervisor bronze =
@@ -113,25 +135,9 @@ final class LocalPipeline {
         new LayerSupervisor(
             "gold", () -> GoldAggregate.start(spark, GoldConfig.from(layer(settings, "gold"))));
     // Bronze first: it creates the topics and the Bronze tables the others read.
-    bronze.start();
-    ProducerProcess producer =
-        new ProducerProcess(
-            producerJar, producerEnv(stack, source, apiUrl), dir.logs().resolve("producer.log"));
-    producer.start();
-    silver.start();
-    gold.start();
-    LocalMaintenance maintenance = new LocalMaintenance(dir, options);
-    maintenance.schedule(spark, stack.lakehouse().catalog());
-    KafkaOffsets offsets =
-        new KafkaOffsets(
-            stack.kafka().bootstrapServers(), List.of(Topics.PRICES_RAW, Topics.COIN_MARKETS_RAW));
-    return new Running(
-        List.of(bronze, silver, gold),
-        producer,
-        offsets,
-        new StatusProbe(spark, stack.lakehouse().catalog()),
-        source,
-        maintenance);
+    List<LayerSupervisor> layers = List.of(bronze, silver, gold);
+    layers.forEach(LayerSupervisor::start);
+    return layers;
   }
 
   private static JobSettings layer(Map<String, String> settings, String layer) {

@@ -29,7 +29,10 @@ record Options(
     Boolean simulated,
     Duration maintenanceInterval,
     int snapshotRetentionHours,
-    int bronzeRetentionDays) {
+    int bronzeRetentionDays,
+    int days,
+    List<String> coins,
+    boolean gaps) {
 
   enum Command {
     RUN,
@@ -37,6 +40,7 @@ record Options(
     QUERY,
     STATUS,
     MAINTENANCE,
+    BACKFILL,
     HELP
   }
 
@@ -51,6 +55,7 @@ record Options(
             case "query" -> Command.QUERY;
             case "status" -> Command.STATUS;
             case "maintenance" -> Command.MAINTENANCE;
+            case "backfill" -> Command.BACKFILL;
             case "help" -> Command.HELP;
             default -> throw new UsageError("unknown command '" + args[0] + "'; try --help");
           };
@@ -64,6 +69,8 @@ record Options(
         p.command = Command.HELP;
       } else if (arg.equals("--reset")) {
         p.reset = true;
+      } else if (arg.equals("--gaps")) {
+        p.gaps = true;
       } else {
         p.set(arg, i + 1 < args.length ? args[++i] : null);
       }
@@ -101,6 +108,9 @@ record Options(
     Duration maintenanceInterval = Duration.ofMinutes(30);
     int snapshotRetentionHours = 72;
     int bronzeRetentionDays = 30;
+    int days = 7;
+    List<String> coins = List.of();
+    boolean gaps;
 
     /** One option with its value (null when the command line ended): unknown ones first. */
     void set(String option, String value) {
@@ -124,6 +134,14 @@ record Options(
                 v -> maintenanceInterval = Duration.ofSeconds(nonNegative(option, v));
             case "--snapshot-retention-hours" -> v -> snapshotRetentionHours = positive(option, v);
             case "--bronze-retention-days" -> v -> bronzeRetentionDays = nonNegative(option, v);
+            case "--days" -> v -> days = positive(option, v);
+            case "--coins" ->
+                v ->
+                    coins =
+                        java.util.Arrays.stream(v.split(","))
+                            .map(String::strip)
+                            .filter(c -> !c.isEmpty())
+                            .toList();
             default -> throw new UsageError("unknown option " + option + "; try --help");
           };
       if (value == null) {
@@ -133,6 +151,9 @@ record Options(
     }
 
     Options build() {
+      if (gaps && command != Command.BACKFILL) {
+        throw new UsageError("--gaps goes with backfill; try --help");
+      }
       if (!arguments.isEmpty() && command != Command.SQL && command != Command.QUERY) {
         throw new UsageError("unexpected argument '" + arguments.get(0) + "'; try --help");
       }
@@ -153,7 +174,10 @@ record Options(
           simulated,
           maintenanceInterval,
           snapshotRetentionHours,
-          bronzeRetentionDays);
+          bronzeRetentionDays,
+          days,
+          coins,
+          gaps);
     }
 
     private static int positive(String option, String value) {

@@ -86,6 +86,21 @@ final class ProducerProcess {
             });
   }
 
+  /**
+   * Starts the process and waits for it to end by itself (a backfill); a stop request (Ctrl-C)
+   * stops it cleanly. Returns its exit code, or 130 when it was stopped.
+   */
+  int runToEnd(StopSignal stop) throws InterruptedException {
+    start();
+    while (alive()) {
+      if (stop.await(500)) {
+        stop();
+        return 130;
+      }
+    }
+    return process.exitValue();
+  }
+
   synchronized boolean alive() {
     return process != null && process.isAlive();
   }

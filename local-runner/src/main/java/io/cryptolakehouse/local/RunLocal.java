@@ -37,6 +37,7 @@ public final class RunLocal {
         switch (options.command()) {
           case RUN -> "pipeline";
           case MAINTENANCE -> "maintenance";
+          case BACKFILL -> "backfill-run";
           default -> "sql";
         };
     System.setProperty("lakehouse.log.file", logs.resolve(logName + ".log").toString());
@@ -49,6 +50,7 @@ public final class RunLocal {
         case QUERY -> new SqlCommand(options, terminal, home.resolve("queries")).query();
         case STATUS -> new StatusCommand(options, terminal).run();
         case MAINTENANCE -> new MaintenanceCommand(options, terminal).run();
+        case BACKFILL -> new BackfillCommand(options, terminal, producerJar(home)).run();
         case HELP -> 0;
       };
     } catch (UsageError e) {

@@ -1,0 +1,162 @@
+package io.cryptolakehouse.local;
+
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.model.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code ./run-local.sh backfill}: history from CoinGecko's {@code market_chart/range} through
+ * Kafka, Bronze, Silver and Gold — the producer's backfill profile publishes, the layers' own code
+ * processes. Beside a running pipeline it only publishes and waits; otherwise it starts the stack
+ * and the layers itself, and stops them when every layer has the backfill.
+ */
+final class BackfillCommand {
+
+  private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(30);
+
+  private final Options options;
+  private final Terminal terminal;
+  private final Path producerJar;
+  private final DataDir dir;
+
+  BackfillCommand(Options options, Terminal terminal, Path producerJar) {
+    this.options = options;
+    this.terminal = terminal;
+    this.producerJar = producerJar;
+    this.dir = new DataDir(options.dataDir());
+  }
+
+  int run() throws InterruptedException {
+    String apiUrl = SourceResolver.apiUrl(options, System.getenv());
+    if (options.source().kind() == SourceSpec.Kind.REPLAY) {
+      throw new UsageError("backfill takes --source coingecko or simulated, not a replay file");
+    }
+    String problem =
+        options.source().kind() == SourceSpec.Kind.COINGECKO ? SourceResolver.probe(apiUrl) : null;
+    if (problem != null) {
+      throw new UsageError(
+          "CoinGecko at "
+              + apiUrl
+              + " cannot be reached ("
+              + problem
+              + "); use --coingecko-url, or --source simulated for generated history");
+    }
+    Optional<DataDir.Lock> lock = dir.tryLock();
+    if (lock.isEmpty()) {
+      if (!dir.pipelineRunning()) {
+        throw new UsageError(
+            dir.root() + " is in use by another run-local; try again when it ends");
+      }
+      try (LakehouseAccess access = LakehouseAccess.open(dir)) {
+        String kafka = dir.read(dir.runtimeFile()).getProperty("kafka.bootstrap-servers");
+        terminal.note("Backfilling beside the running pipeline ...");
+        return backfill(access.spark(), kafka, apiUrl, () -> {});
+      }
+    }
+    try (DataDir.Lock held = lock.get()) {
+      ProducerProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
+      options.ports().requireFree();
+      terminal.note(
+          "Starting Kafka, S3, the Hive Metastore and the layers in " + dir.root() + " ...");
+      LocalPorts ports = options.ports();
+      try (EmbeddedLakehouse stack =
+          EmbeddedLakehouse.start(
+              dir.root(),
+              new EmbeddedLakehouse.Ports(ports.kafka(), ports.s3(), ports.metastore()))) {
+        SparkSession spark = LocalSessions.pipeline(stack.lakehouse());
+        List<LayerSupervisor> layers = List.of();
+        try {
+          layers = LocalPipeline.startLayers(spark, stack, dir);
+          RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", null);
+          List<LayerSupervisor> started = layers;
+          return backfill(
+              spark,
+              stack.kafka().bootstrapServers(),
+              apiUrl,
+              () -> started.forEach(LayerSupervisor::drain));
+        } finally {
+          layers.forEach(LayerSupervisor::stop);
+          spark.stop();
+        }
+      }
+    }
+  }
+
+  private int backfill(SparkSession spark, String kafka, String apiUrl, Runnable drain)
+      throws InterruptedException {
+    Instant started = Instant.now();
+    Map<String, String> env = producerEnv(kafka, apiUrl);
+    if (options.gaps()) {
+      Instant to = started.truncatedTo(ChronoUnit.HOURS);
+      List<BackfillGaps.Gap> gaps =
+          BackfillGaps.find(
+              spark, "lakehouse", options.coins(), to.minus(Duration.ofDays(options.days())), to);
+      if (gaps.isEmpty()) {
+        terminal.note("No missing hours in Silver over the last " + options.days() + " day(s).");
+        return 0;
+      }
+      Path file = dir.root().resolve("backfill-gaps.csv");
+      BackfillGaps.write(gaps, file);
+      terminal.note(
+          gaps.size()
+              + " gap(s), "
+              + gaps.stream().mapToLong(BackfillGaps.Gap::hours).sum()
+              + " coin-hour(s) missing (listed in "
+              + file
+              + "); fetching them ...");
+      env.put("BACKFILL_GAPS_FILE", file.toString());
+    } else {
+      terminal.note(
+          "Fetching "
+              + options.days()
+              + " day(s) of history for "
+              + (options.coins().isEmpty() ? "the polled coins (CRYPTO_IDS)" : options.coins())
+              + " ...");
+    }
+    ProducerProcess producer =
+        new ProducerProcess(producerJar, env, dir.logs().resolve("backfill.log"));
+    int code = producer.runToEnd(StopSignal.install(terminal));
+    if (code == 130) {
+      terminal.note(
+          "Interrupted; what was published is processed now. Run the same command to resume.");
+    } else if (code != 0) {
+      terminal.note(
+          "The backfill producer exited with "
+              + code
+              + " (details in "
+              + dir.logs().resolve("backfill.log")
+              + ")");
+    }
+    drain.run();
+    BackfillReport report = new BackfillReport(spark, "lakehouse", started);
+    try (KafkaOffsets offsets = new KafkaOffsets(kafka, List.of(Topics.PRICES_RAW))) {
+      if (!report.awaitProcessed(offsets, PROCESSING_TIMEOUT)) {
+        terminal.note("The layers are still processing the backfill; see ./run-local.sh status");
+      }
+    }
+    ResultPrinter.print(report.perCoin(), options.format(), terminal);
+    return code == 0 ? 0 : code == 130 ? 130 : 1;
+  }
+
+  private Map<String, String> producerEnv(String kafka, String apiUrl) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+    env.put("SPRING_PROFILES_ACTIVE", "backfill");
+    env.put("COINGECKO_API_URL", apiUrl);
+    env.put(
+        "BACKFILL_SOURCE",
+        options.source().kind() == SourceSpec.Kind.SIMULATED ? "simulated" : "coingecko");
+    env.put("BACKFILL_DAYS", String.valueOf(options.days()));
+    env.put("BACKFILL_COINS", String.join(",", options.coins()));
+    env.put("BACKFILL_PROGRESS_FILE", dir.root().resolve("backfill.progress").toString());
+    return env;
+  }
+}
