@@ -51,14 +51,19 @@ final class BackfillCommand {
     }
     Optional<DataDir.Lock> lock = dir.tryLock();
     if (lock.isEmpty()) {
-      if (!dir.pipelineRunning()) {
+      // Another run-local holds the directory: a pipeline (perhaps still starting) takes the
+      // backfill beside its own streams.
+      try (LakehouseAccess access = LakehouseAccess.open(dir)) {
+        if (access.pipelineRunning()) {
+          String kafka = dir.read(dir.runtimeFile()).getProperty("kafka.bootstrap-servers");
+          terminal.note("Backfilling beside the running pipeline ...");
+          return backfill(access.spark(), kafka, apiUrl, () -> {});
+        }
+      }
+      lock = dir.tryLock();
+      if (lock.isEmpty()) {
         throw new UsageError(
             dir.root() + " is in use by another run-local; try again when it ends");
-      }
-      try (LakehouseAccess access = LakehouseAccess.open(dir)) {
-        String kafka = dir.read(dir.runtimeFile()).getProperty("kafka.bootstrap-servers");
-        terminal.note("Backfilling beside the running pipeline ...");
-        return backfill(access.spark(), kafka, apiUrl, () -> {});
       }
     }
     try (DataDir.Lock held = lock.get()) {
@@ -116,8 +121,10 @@ final class BackfillCommand {
     } else {
       terminal.note(
           "Fetching "
-              + options.days()
-              + " day(s) of history for "
+              + (options.from() == null
+                  ? options.days() + " day(s)"
+                  : options.from() + " .. " + (options.to() == null ? "now" : options.to()))
+              + " of history for "
               + (options.coins().isEmpty() ? "the polled coins (CRYPTO_IDS)" : options.coins())
               + " ...");
     }
@@ -156,6 +163,8 @@ final class BackfillCommand {
         options.source().kind() == SourceSpec.Kind.SIMULATED ? "simulated" : "coingecko");
     env.put("BACKFILL_DAYS", String.valueOf(options.days()));
     env.put("BACKFILL_COINS", String.join(",", options.coins()));
+    env.put("BACKFILL_FROM", options.from() == null ? "" : options.from().toString());
+    env.put("BACKFILL_TO", options.to() == null ? "" : options.to().toString());
     env.put("BACKFILL_PROGRESS_FILE", dir.root().resolve("backfill.progress").toString());
     return env;
   }

@@ -67,7 +67,9 @@ final class BackfillGaps {
     List<Gap> gaps = new ArrayList<>();
     for (Row row : missingHours) {
       String coin = row.getString(0);
-      Instant hour = row.<Timestamp>getAs(1).toInstant();
+      // Sessions with the Java 8 time API return Instant, others Timestamp.
+      Object value = row.get(1);
+      Instant hour = value instanceof Timestamp t ? t.toInstant() : (Instant) value;
       Gap last = gaps.isEmpty() ? null : gaps.get(gaps.size() - 1);
       if (last != null && last.coin().equals(coin) && last.to().equals(hour)) {
         gaps.set(gaps.size() - 1, new Gap(coin, last.from(), hour.plusSeconds(3600)));

@@ -31,6 +31,8 @@ final class Help {
         --bronze-retention-days D      raw records kept in Bronze (default 30; 0 = forever)
       Backfill options (beside a running pipeline, or starting the layers itself):
         --days N                 how far back (default 7; public/Demo plans reach 365 days)
+        --from DATE --to DATE    an explicit range instead (dates or instants, UTC; to
+                                 defaults to the start of the current hour)
         --coins ID,ID            default: the polled coins (CRYPTO_IDS)
         --gaps                   repair: only coin-hours with no observation in the last N days
         --source coingecko|simulated   simulated generates history offline (tagged simulated)

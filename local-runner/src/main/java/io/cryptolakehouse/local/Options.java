@@ -32,7 +32,9 @@ record Options(
     int bronzeRetentionDays,
     int days,
     List<String> coins,
-    boolean gaps) {
+    boolean gaps,
+    Instant from,
+    Instant to) {
 
   enum Command {
     RUN,
@@ -111,6 +113,8 @@ record Options(
     int days = 7;
     List<String> coins = List.of();
     boolean gaps;
+    Instant from;
+    Instant to;
 
     /** One option with its value (null when the command line ended): unknown ones first. */
     void set(String option, String value) {
@@ -135,6 +139,8 @@ record Options(
             case "--snapshot-retention-hours" -> v -> snapshotRetentionHours = positive(option, v);
             case "--bronze-retention-days" -> v -> bronzeRetentionDays = nonNegative(option, v);
             case "--days" -> v -> days = positive(option, v);
+            case "--from" -> v -> from = dateOrInstant(option, v);
+            case "--to" -> v -> to = dateOrInstant(option, v);
             case "--coins" ->
                 v ->
                     coins =
@@ -151,8 +157,11 @@ record Options(
     }
 
     Options build() {
-      if (gaps && command != Command.BACKFILL) {
-        throw new UsageError("--gaps goes with backfill; try --help");
+      if ((gaps || from != null || to != null) && command != Command.BACKFILL) {
+        throw new UsageError("--gaps, --from and --to go with backfill; try --help");
+      }
+      if (from != null && to != null && !from.isBefore(to)) {
+        throw new UsageError("--from " + from + " is not before --to " + to);
       }
       if (!arguments.isEmpty() && command != Command.SQL && command != Command.QUERY) {
         throw new UsageError("unexpected argument '" + arguments.get(0) + "'; try --help");
@@ -177,7 +186,9 @@ record Options(
           bronzeRetentionDays,
           days,
           coins,
-          gaps);
+          gaps,
+          from,
+          to);
     }
 
     private static int positive(String option, String value) {
@@ -222,6 +233,20 @@ record Options(
       } catch (DateTimeParseException e) {
         throw new UsageError(
             option + " must be an ISO-8601 instant like 2026-01-31T12:00:00Z, was '" + value + "'");
+      }
+    }
+
+    private static Instant dateOrInstant(String option, String value) {
+      try {
+        return value.contains("T")
+            ? Instant.parse(value)
+            : java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new UsageError(
+            option
+                + " must be a date like 2026-01-31 or an instant like 2026-01-31T12:00:00Z, was '"
+                + value
+                + "'");
       }
     }
 

@@ -26,6 +26,7 @@ final class RunLocalCli implements AutoCloseable {
   private final Path work;
   private final List<String> portOptions;
   private final List<Process> started = new ArrayList<>();
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
   RunLocalCli(Path dataDir) {
     this.dataDir = dataDir;
@@ -40,6 +41,11 @@ final class RunLocalCli implements AutoCloseable {
             String.valueOf(freePort()),
             "--producer-port",
             String.valueOf(freePort()));
+  }
+
+  /** Extra environment variables for every invocation (the producer reads its settings there). */
+  java.util.Map<String, String> environment() {
+    return environment;
   }
 
   Path dataDirPath() {
@@ -92,6 +98,11 @@ final class RunLocalCli implements AutoCloseable {
     return finish(start(List.of(args), name), 300, name);
   }
 
+  /** Starts {@code ./run-local.sh <args…>} without waiting (no port options: not a pipeline). */
+  Process start(String name, String... args) throws IOException {
+    return start(List.of(args), name);
+  }
+
   private Process start(List<String> args, String name) throws IOException {
     Files.createDirectories(work);
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
@@ -104,6 +115,7 @@ final class RunLocalCli implements AutoCloseable {
             .redirectError(work.resolve(name + ".err").toFile());
     builder.environment().put("RUN_LOCAL_SKIP_BUILD", "1");
     builder.environment().put("RUN_LOCAL_JAVA_OPTS", "-Xmx2g");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     started.add(process);
     return process;

@@ -18,17 +18,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * The {@code backfill} profile's one job: plan the chunks, fetch and publish them, exit. Exit code
  * 0 when every chunk is published, 3 when some failed every attempt (the next run retries just
  * those), 130 when stopped (SIGTERM finishes the chunk in flight; the next run resumes).
  */
-public final class BackfillRunner implements ApplicationRunner, ExitCodeGenerator, DisposableBean {
+public final class BackfillRunner
+    implements ApplicationRunner, ExitCodeGenerator, ApplicationListener<ContextClosedEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(BackfillRunner.class);
 
@@ -140,12 +142,22 @@ public final class BackfillRunner implements ApplicationRunner, ExitCodeGenerato
     return exitCode;
   }
 
-  /** SIGTERM: let the chunk in flight finish (Kafka still up: this bean is destroyed first). */
+  /**
+   * SIGTERM: let the call in flight finish and be published. This runs when the context starts
+   * closing, before any lifecycle stops: the HTTP client's resources and Kafka are still up.
+   */
   @Override
-  public void destroy() throws InterruptedException {
+  public void onApplicationEvent(ContextClosedEvent event) {
+    if (finished.getCount() > 0) {
+      log.info("Stopping the backfill after the call in flight; the next run resumes");
+    }
     stopping = true;
-    if (!finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-      log.warn("Backfill did not stop within {}", STOP_GRACE);
+    try {
+      if (!finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("Backfill did not stop within {}", STOP_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
