@@ -122,41 +122,42 @@ class BackfillIT {
                       c -> c.coin() + c.from() + "-" + c.to(), Collectors.counting()));
       assertThat(fetched).hasSize(6).allSatisfy((chunk, times) -> assertThat(times).isOne());
 
-      JsonNode afterResume = state(cli, "state-1");
-      assertThat(afterResume.get("silver_rows").asLong()).isEqualTo(3 * 72 - 5);
-      assertThat(afterResume.get("silver_distinct").asLong())
-          .isEqualTo(afterResume.get("silver_all").asLong());
-      assertThat(afterResume.get("gold_ticks").asLong())
-          .isEqualTo(afterResume.get("silver_all").asLong());
-      assertThat(afterResume.get("hourly_ticks").asLong())
-          .isEqualTo(afterResume.get("silver_all").asLong());
-      assertThat(afterResume.get("hourly_incomplete").asLong()).isZero();
+      // Both runs' reports together: every hour of the range, but the 5 the API left out.
+      Map<String, Long> added = new HashMap<>();
+      for (RunLocalCli.Result run : List.of(stopped, resumed)) {
+        run.json()
+            .forEach(
+                r ->
+                    added.merge(
+                        r.get("coin").asText(), r.get("observations_added").asLong(), Long::sum));
+      }
+      assertThat(added)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("bitcoin", 72L, "ethereum", 72L, "solana", 67L));
 
       // 3. Gap repair: the API now has those hours; exactly they are added (and, if a new hour
       // began since the first run, that hour of each coin: Silver has nothing there either).
       api.holes.clear();
       RunLocalCli.Result gaps = cli.run("backfill-gaps", backfill(api, "--gaps", "--days", "3"));
       assertThat(gaps.exitCode()).as(gaps.stderr()).isZero();
-      long added = sumAdded(byCoin(gaps.json()));
-      assertThat(added).isIn(5L, 8L);
-      JsonNode afterGaps = state(cli, "state-2");
-      assertThat(afterGaps.get("silver_rows").asLong())
-          .isEqualTo(afterResume.get("silver_rows").asLong() + added);
+      long repaired = sumAdded(byCoin(gaps.json()));
+      assertThat(repaired).isIn(5L, 8L);
+      String holes =
+          "SELECT count(*) FROM silver.crypto_prices_clean WHERE crypto_symbol = 'solana'"
+              + " AND api_timestamp >= TIMESTAMP '%s' AND api_timestamp < TIMESTAMP '%s'"
+                  .formatted(
+                      Instant.ofEpochSecond((firstHour + 10) * 3600),
+                      Instant.ofEpochSecond((firstHour + 15) * 3600));
+      JsonNode afterGaps = state(cli, "state-2", holes);
+      assertThat(afterGaps.get("holes_filled").asLong()).isEqualTo(5);
+      assertThat(afterGaps.get("silver_rows").asLong()).isEqualTo(211 + repaired);
+      assertThat(afterGaps.get("silver_distinct").asLong())
+          .isEqualTo(afterGaps.get("silver_all").asLong());
       assertThat(afterGaps.get("gold_ticks").asLong())
           .isEqualTo(afterGaps.get("silver_all").asLong());
-      JsonNode holes =
-          cli.run(
-                  "holes",
-                  "sql",
-                  "SELECT count(*) AS n FROM silver.crypto_prices_clean WHERE crypto_symbol = 'solana'"
-                      + " AND api_timestamp >= TIMESTAMP '%s' AND api_timestamp < TIMESTAMP '%s'"
-                          .formatted(
-                              Instant.ofEpochSecond((firstHour + 10) * 3600),
-                              Instant.ofEpochSecond((firstHour + 15) * 3600)),
-                  "--format",
-                  "jsonl")
-              .row();
-      assertThat(holes.get("n").asLong()).isEqualTo(5);
+      assertThat(afterGaps.get("hourly_ticks").asLong())
+          .isEqualTo(afterGaps.get("silver_all").asLong());
+      assertThat(afterGaps.get("hourly_incomplete").asLong()).isZero();
 
       // 4. The same backfill again: every point's hour is observed; Silver and Gold unchanged.
       RunLocalCli.Result repeat = cli.run("backfill-3", backfill(api, range));
@@ -170,7 +171,7 @@ class BackfillIT {
                 assertThat(row.get("observations_added").asLong()).isZero();
                 assertThat(row.get("points_already_observed").asLong()).isEqualTo(72);
               });
-      assertThat(state(cli, "state-3")).isEqualTo(afterGaps);
+      assertThat(state(cli, "state-3", holes)).isEqualTo(afterGaps);
     }
   }
 
@@ -181,8 +182,9 @@ class BackfillIT {
     return args.toArray(String[]::new);
   }
 
-  private static JsonNode state(RunLocalCli cli, String name) throws Exception {
-    return cli.run(name, "sql", STATE, "--format", "jsonl").row();
+  private static JsonNode state(RunLocalCli cli, String name, String holesQuery) throws Exception {
+    String sql = STATE + ", (" + holesQuery + ") AS holes_filled";
+    return cli.run(name, "sql", sql, "--format", "jsonl").row();
   }
 
   private static Map<String, JsonNode> byCoin(List<JsonNode> rows) {
