@@ -88,6 +88,43 @@ class OptionsTest {
   }
 
   @Test
+  void backfillTakesDaysOrARangeCoinsAndGaps() {
+    Options defaults = Options.parse(new String[] {"backfill"});
+    Options o =
+        Options.parse(
+            new String[] {
+              "backfill",
+              "--from",
+              "2026-11-01",
+              "--to",
+              "2026-11-03T06:00:00Z",
+              "--coins",
+              "bitcoin, solana,",
+              "--gaps"
+            });
+
+    assertThat(defaults.command()).isEqualTo(Options.Command.BACKFILL);
+    assertThat(defaults.days()).isEqualTo(7);
+    assertThat(defaults.coins()).isEmpty();
+    assertThat(defaults.gaps()).isFalse();
+    assertThat(o.from()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(o.to()).isEqualTo(Instant.parse("2026-11-03T06:00:00Z"));
+    assertThat(o.coins()).containsExactly("bitcoin", "solana");
+    assertThat(o.gaps()).isTrue();
+    assertThatThrownBy(() -> Options.parse(new String[] {"--gaps"}))
+        .hasMessageContaining("--gaps, --from and --to go with backfill");
+    assertThatThrownBy(
+            () ->
+                Options.parse(
+                    new String[] {"backfill", "--from", "2026-11-03", "--to", "2026-11-01"}))
+        .hasMessageContaining("--from 2026-11-03T00:00:00Z is not before --to");
+    assertThatThrownBy(() -> Options.parse(new String[] {"backfill", "--from", "yesterday"}))
+        .hasMessageContaining("--from must be a date like 2026-01-31");
+    assertThatThrownBy(() -> Options.parse(new String[] {"backfill", "--days", "0"}))
+        .hasMessageContaining("--days must be a whole number > 0");
+  }
+
+  @Test
   void subcommandsTakeTheirArgument() {
     Options sql = Options.parse(new String[] {"sql", "SELECT 1", "--format", "csv"});
     assertThat(sql.command()).isEqualTo(Options.Command.SQL);

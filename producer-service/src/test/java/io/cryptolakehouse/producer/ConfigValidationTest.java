@@ -26,6 +26,11 @@ class ConfigValidationTest {
         "PRODUCER_SOURCE=replay                      | crypto.source.replay-file (REPLAY_FILE)",
         "COINGECKO_CALLS_PER_MINUTE=0                | crypto.poll.calls-per-minute (COINGECKO_CALLS_PER_MINUTE)",
         "KAFKA_TOPIC_PARTITIONS=0                    | crypto.topics.partitions (KAFKA_TOPIC_PARTITIONS)",
+        "BACKFILL_DAYS=0                             | crypto.backfill.days (BACKFILL_DAYS)",
+        "BACKFILL_CHUNK_DAYS=1                       | crypto.backfill.chunk-days (BACKFILL_CHUNK_DAYS)",
+        "BACKFILL_FROM=last week                     | crypto.backfill.from (BACKFILL_FROM)",
+        "BACKFILL_SOURCE=replay                      | crypto.backfill.source (BACKFILL_SOURCE)",
+        "BACKFILL_GAPS_FILE=/no/such/file            | crypto.backfill.gaps-file (BACKFILL_GAPS_FILE)",
       })
   void failsAtStartupNamingTheKey(String setting, String expectedKey) {
     ThrowingCallable start =

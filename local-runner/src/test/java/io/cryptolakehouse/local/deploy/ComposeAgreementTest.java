@@ -152,6 +152,27 @@ class ComposeAgreementTest {
   }
 
   @Test
+  void backfillServiceIsTheProducerImageWithItsBackfillProfile() throws Exception {
+    String applicationYml =
+        Files.readString(ROOT.resolve("producer-service/src/main/resources/application.yml"));
+    JsonNode backfill = service("backfill");
+    JsonNode env = backfill.get("environment");
+    assertThat(backfill.get("image").asText()).isEqualTo(service("producer").get("image").asText());
+    assertThat(env.get("SPRING_PROFILES_ACTIVE").asText()).isEqualTo("backfill");
+    assertThat(ROOT.resolve("producer-service/src/main/resources/application-backfill.yml"))
+        .exists();
+    env.fieldNames()
+        .forEachRemaining(
+            name -> {
+              // "<<" merges the producer's environment (checked by the producer's own test).
+              if (!name.equals("SPRING_PROFILES_ACTIVE") && !name.equals("<<")) {
+                assertThat(applicationYml).as("backfill env %s", name).contains("${" + name);
+              }
+            });
+    assertThat(strings(backfill.get("profiles"))).containsExactly("backfill");
+  }
+
+  @Test
   void everyVariableIsDocumentedInEnvExampleAndNoSecretHasADefault() throws Exception {
     String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
     String example = Files.readString(ROOT.resolve(".env.example"));
@@ -188,7 +209,10 @@ class ComposeAgreementTest {
         .fields()
         .forEachRemaining(
             e -> {
-              boolean oneShot = e.getKey().endsWith("-init");
+              // Run-once jobs (bucket creation, a backfill) end; there is nothing to check.
+              boolean oneShot =
+                  e.getKey().endsWith("-init")
+                      || "no".equals(e.getValue().path("restart").asText());
               assertThat(oneShot || e.getValue().has("healthcheck"))
                   .as("%s has a healthcheck", e.getKey())
                   .isTrue();

@@ -60,7 +60,7 @@ public final class BackfillRunner
     this.polledIds = List.copyOf(polledIds);
     this.plan = plan;
     this.fetcher = fetcher;
-    this.publisher = publisher::publish;
+    this.publisher = (request, response) -> publisher.publish(request, response);
     this.clock = clock;
   }
 
