@@ -57,7 +57,7 @@ final class BackfillCommand {
         if (access.pipelineRunning()) {
           String kafka = dir.read(dir.runtimeFile()).getProperty("kafka.bootstrap-servers");
           terminal.note("Backfilling beside the running pipeline ...");
-          return backfill(access.spark(), kafka, apiUrl, () -> {});
+          return backfill(access.spark(), access.catalog(), kafka, apiUrl, () -> {});
         }
       }
       lock = dir.tryLock();
@@ -84,6 +84,7 @@ final class BackfillCommand {
           List<LayerSupervisor> started = layers;
           return backfill(
               spark,
+              stack.lakehouse().catalog(),
               stack.kafka().bootstrapServers(),
               apiUrl,
               () -> started.forEach(LayerSupervisor::drain));
@@ -95,7 +96,8 @@ final class BackfillCommand {
     }
   }
 
-  private int backfill(SparkSession spark, String kafka, String apiUrl, Runnable drain)
+  private int backfill(
+      SparkSession spark, String catalog, String kafka, String apiUrl, Runnable drain)
       throws InterruptedException {
     Instant started = Instant.now();
     Map<String, String> env = producerEnv(kafka, apiUrl);
@@ -103,7 +105,7 @@ final class BackfillCommand {
       Instant to = started.truncatedTo(ChronoUnit.HOURS);
       List<BackfillGaps.Gap> gaps =
           BackfillGaps.find(
-              spark, "lakehouse", options.coins(), to.minus(Duration.ofDays(options.days())), to);
+              spark, catalog, options.coins(), to.minus(Duration.ofDays(options.days())), to);
       if (gaps.isEmpty()) {
         terminal.note("No missing hours in Silver over the last " + options.days() + " day(s).");
         return 0;
@@ -143,7 +145,7 @@ final class BackfillCommand {
               + ")");
     }
     drain.run();
-    BackfillReport report = new BackfillReport(spark, "lakehouse", started);
+    BackfillReport report = new BackfillReport(spark, catalog, started);
     try (KafkaOffsets offsets = new KafkaOffsets(kafka, List.of(Topics.PRICES_RAW))) {
       if (!report.awaitProcessed(offsets, PROCESSING_TIMEOUT)) {
         terminal.note("The layers are still processing the backfill; see ./run-local.sh status");
