@@ -57,7 +57,8 @@ final class BackfillCommand {
         if (access.pipelineRunning()) {
           String kafka = dir.read(dir.runtimeFile()).getProperty("kafka.bootstrap-servers");
           terminal.note("Backfilling beside the running pipeline ...");
-          return backfill(access.spark(), access.catalog(), kafka, apiUrl, () -> {});
+          return backfill(
+              new Target(access.spark(), access.catalog(), kafka, () -> {}, pid -> {}), apiUrl);
         }
       }
       lock = dir.tryLock();
@@ -82,12 +83,15 @@ final class BackfillCommand {
           layers = LocalPipeline.startLayers(spark, stack, dir);
           RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", null);
           List<LayerSupervisor> started = layers;
-          return backfill(
-              spark,
-              stack.lakehouse().catalog(),
-              stack.kafka().bootstrapServers(),
-              apiUrl,
-              () -> started.forEach(LayerSupervisor::drain));
+          Target target =
+              new Target(
+                  spark,
+                  stack.lakehouse().catalog(),
+                  stack.kafka().bootstrapServers(),
+                  () -> started.forEach(LayerSupervisor::drain),
+                  // A runner killed with SIGKILL leaves its producer: the next run stops it.
+                  pid -> RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", pid));
+          return backfill(target, apiUrl);
         } finally {
           layers.forEach(LayerSupervisor::stop);
           spark.stop();
@@ -96,9 +100,21 @@ final class BackfillCommand {
     }
   }
 
-  private int backfill(
-      SparkSession spark, String catalog, String kafka, String apiUrl, Runnable drain)
-      throws InterruptedException {
+  /**
+   * Where the backfill goes: a session on the lakehouse, Kafka, how to make the layers process what
+   * is there (nothing to do beside a running pipeline), and who to tell the producer's pid.
+   */
+  private record Target(
+      SparkSession spark,
+      String catalog,
+      String kafka,
+      Runnable drain,
+      java.util.function.LongConsumer producerStarted) {}
+
+  private int backfill(Target target, String apiUrl) throws InterruptedException {
+    SparkSession spark = target.spark();
+    String catalog = target.catalog();
+    String kafka = target.kafka();
     Instant started = Instant.now();
     Map<String, String> env = producerEnv(kafka, apiUrl);
     if (options.gaps()) {
@@ -132,7 +148,7 @@ final class BackfillCommand {
     }
     ProducerProcess producer =
         new ProducerProcess(producerJar, env, dir.logs().resolve("backfill.log"));
-    int code = producer.runToEnd(StopSignal.install(terminal));
+    int code = producer.runToEnd(StopSignal.install(terminal), target.producerStarted());
     if (code == 130) {
       terminal.note(
           "Interrupted; what was published is processed now. Run the same command to resume.");
@@ -144,7 +160,7 @@ final class BackfillCommand {
               + dir.logs().resolve("backfill.log")
               + ")");
     }
-    drain.run();
+    target.drain().run();
     BackfillReport report = new BackfillReport(spark, catalog, started);
     try (KafkaOffsets offsets = new KafkaOffsets(kafka, List.of(Topics.PRICES_RAW))) {
       if (!report.awaitProcessed(offsets, PROCESSING_TIMEOUT)) {

@@ -5,6 +5,7 @@ import io.cryptolakehouse.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,11 +44,14 @@ final class BackfillReport {
     this.ticks = Tables.GOLD_FACT_TICKS.qualifiedIn(catalog);
   }
 
-  /** True once every layer has caught up with Kafka's end offsets; false after {@code timeout}. */
+  /**
+   * True once every layer has caught up with the end offsets of {@code kafka} (the prices topic);
+   * false after {@code timeout}.
+   */
   boolean awaitProcessed(KafkaOffsets kafka, Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      String behind = behind(kafka.endOffsets(Topics.PRICES_RAW));
+      String behind = behind(kafka.endOffsets());
       if (behind == null) {
         return true;
       }
@@ -58,7 +62,7 @@ final class BackfillReport {
   }
 
   /** What is still missing, or null when nothing is. */
-  String behind(Map<Integer, Long> endOffsets) {
+  String behind(Map<TopicPartition, Long> endOffsets) {
     Map<Integer, Long> ingested =
         spark
             .sql(
@@ -70,9 +74,10 @@ final class BackfillReport {
             .collectAsList()
             .stream()
             .collect(java.util.stream.Collectors.toMap(r -> r.getInt(0), r -> r.getLong(1)));
-    for (Map.Entry<Integer, Long> end : endOffsets.entrySet()) {
-      if (end.getValue() > 0 && ingested.getOrDefault(end.getKey(), -1L) < end.getValue() - 1) {
-        return "Bronze is behind Kafka on partition " + end.getKey();
+    for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+      long last = end.getValue() - 1;
+      if (last >= 0 && ingested.getOrDefault(end.getKey().partition(), -1L) < last) {
+        return "Bronze is behind Kafka on " + end.getKey();
       }
     }
     long unaccounted =

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,52 +31,37 @@ final class KafkaOffsets implements AutoCloseable {
 
   /** Messages ever published to the topics; null if Kafka does not answer. */
   Long published() {
-    try {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      Map<String, TopicDescription> described =
-          admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
-      described.forEach(
-          (topic, d) ->
-              d.partitions()
-                  .forEach(
-                      p ->
-                          latest.put(
-                              new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-      return admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).values().stream()
-          .mapToLong(info -> info.offset())
-          .sum();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    } catch (Exception e) {
-      log.debug("No end offsets: {}", e.toString());
-      return null;
-    }
+    Map<TopicPartition, Long> ends = endOffsets();
+    return ends.isEmpty() ? null : ends.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** The end offset of each partition of {@code topic}; empty if Kafka does not answer. */
-  Map<Integer, Long> endOffsets(String topic) {
+  /** The end offset of every partition of the topics; empty if Kafka does not answer. */
+  Map<TopicPartition, Long> endOffsets() {
     try {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin
-          .describeTopics(List.of(topic))
+          .describeTopics(topics)
           .allTopicNames()
           .get(5, TimeUnit.SECONDS)
-          .get(topic)
-          .partitions()
-          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      Map<Integer, Long> ends = new HashMap<>();
+          .forEach(
+              (topic, d) ->
+                  d.partitions()
+                      .forEach(
+                          p ->
+                              latest.put(
+                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+      Map<TopicPartition, Long> ends = new HashMap<>();
       admin
           .listOffsets(latest)
           .all()
           .get(5, TimeUnit.SECONDS)
-          .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+          .forEach((tp, info) -> ends.put(tp, info.offset()));
       return ends;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Map.of();
     } catch (Exception e) {
-      log.debug("No end offsets of {}: {}", topic, e.toString());
+      log.debug("No end offsets of {}: {}", topics, e.toString());
       return Map.of();
     }
   }

@@ -88,10 +88,12 @@ final class ProducerProcess {
 
   /**
    * Starts the process and waits for it to end by itself (a backfill); a stop request (Ctrl-C)
-   * stops it cleanly. Returns its exit code, or 130 when it was stopped.
+   * stops it cleanly. {@code started} learns its pid. Returns its exit code, or 130 when stopped.
    */
-  int runToEnd(StopSignal stop) throws InterruptedException {
+  int runToEnd(StopSignal stop, java.util.function.LongConsumer started)
+      throws InterruptedException {
     start();
+    started.accept(pid());
     while (alive()) {
       if (stop.await(500)) {
         stop();

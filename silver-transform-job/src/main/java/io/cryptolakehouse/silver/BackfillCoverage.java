@@ -32,6 +32,7 @@ final class BackfillCoverage {
 
   static final String RULE = "hour_already_observed";
 
+  private static final String[] JOIN_KEYS = {"crypto_symbol", "hour"};
   private static final Column HOUR = date_trunc("hour", col("api_timestamp"));
   private static final Column IS_BACKFILL = col("source").equalTo(SourceKind.BACKFILL.wireName());
   private static final Column MESSAGE = struct(col("bronze_partition"), col("bronze_offset"));
@@ -96,8 +97,8 @@ final class BackfillCoverage {
             .and(coalesce(ownedByOther, lit(false)).or(coalesce(inTableFromOther, lit(false))));
     return classified
         .withColumn("hour", HOUR)
-        .join(batchOwners, joinKeys(), "left")
-        .join(tableOwners, joinKeys(), "left")
+        .join(batchOwners, JOIN_KEYS, "left")
+        .join(tableOwners, JOIN_KEYS, "left")
         .withColumn("covered", covered)
         .withColumn("rule", when(col("covered"), lit(RULE)).otherwise(col("rule")))
         .withColumn(
@@ -111,11 +112,5 @@ final class BackfillCoverage {
                         lit(" UTC; backfill fills only empty hours")))
                 .otherwise(col("detail")))
         .drop("hour", "owner", "first_in_table", "last_in_table", "covered");
-  }
-
-  private static scala.collection.immutable.Seq<String> joinKeys() {
-    return scala.jdk.javaapi.CollectionConverters.asScala(
-            java.util.List.of("crypto_symbol", "hour"))
-        .toSeq();
   }
 }

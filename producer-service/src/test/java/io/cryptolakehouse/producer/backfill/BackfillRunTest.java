@@ -76,6 +76,23 @@ class BackfillRunTest {
   }
 
   @Test
+  void aResumedRelativeBackfillKeepsTheRangeItStartedWithAndAnotherPlanStartsOver() {
+    Path file = dir.resolve("progress");
+    BackfillProgress.open(file, "last-3-days", FROM, TO).markDone(CHUNKS.get(0));
+
+    BackfillProgress anHourLater =
+        BackfillProgress.open(file, "last-3-days", FROM.plusSeconds(3600), TO.plusSeconds(3600));
+    BackfillProgress anotherPlan =
+        BackfillProgress.open(file, "other", FROM.plusSeconds(3600), TO.plusSeconds(3600));
+
+    assertThat(anHourLater.from()).isEqualTo(FROM);
+    assertThat(anHourLater.to()).isEqualTo(TO);
+    assertThat(anHourLater.isDone(CHUNKS.get(0))).isTrue();
+    assertThat(anotherPlan.from()).isEqualTo(FROM.plusSeconds(3600));
+    assertThat(anotherPlan.isDone(CHUNKS.get(0))).isFalse();
+  }
+
+  @Test
   void aChunkThatFailsEveryAttemptIsReportedAndRetriedAloneNextTime() throws Exception {
     brokenCoins.add("ethereum");
     Path progress = dir.resolve("progress");
