@@ -86,15 +86,52 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     return new EmbeddedLakehouse(dataDir, kafka, s3, metastore, lakehouse);
   }
 
-  /** The ports to use; 0 for any free one. */
-  public record Ports(int kafka, int s3, int metastore) {
-    public static Ports any() {
-      return new Ports(0, 0, 0);
-    }
+  /**
+   * Starts one server of the data dir in this JVM, for a supervisor that runs each in its own
+   * process so it can hard-stop one ({@code ./run-chaos.sh}). The metastore needs the S3 port.
+   * Returns what stops it (nothing for the metastore: it lives until the JVM exits).
+   */
+  public static AutoCloseable startOne(String server, Path dataDir, Ports ports) {
+    LakehouseConfig lakehouse = configFor(dataDir, ports);
+    return switch (server) {
+      case "kafka" -> KafkaKraftServer.start(dataDir.resolve("kafka"), ports.kafka());
+      case "s3" ->
+          S3Server.start(
+              dataDir.resolve("s3"),
+              ports.s3(),
+              lakehouse.s3AccessKey(),
+              lakehouse.s3SecretKey(),
+              BUCKET);
+      case "metastore" -> {
+        HiveMetastoreServer.start(
+            dataDir.resolve("metastore"), ports.metastore(), WAREHOUSE, lakehouse.s3aSettings());
+        yield () -> {};
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown server '" + server + "'; one of kafka, s3, metastore");
+    };
   }
 
-  /** {@code spark.crypto.*} settings pointing a job at these servers. */
-  public Map<String, String> jobSettings() {
+  /**
+   * The lakehouse settings for this data dir's servers listening on {@code ports}, wherever they
+   * run (the credentials are created on first use and kept in the data dir).
+   */
+  public static LakehouseConfig configFor(Path dataDir, Ports ports) {
+    Properties credentials = credentials(dataDir.resolve("s3-credentials.properties"));
+    return new LakehouseConfig(
+        "lakehouse",
+        "thrift://localhost:" + ports.metastore(),
+        WAREHOUSE,
+        "http://127.0.0.1:" + ports.s3(),
+        "us-east-1",
+        true,
+        credentials.getProperty("access-key"),
+        credentials.getProperty("secret-key"));
+  }
+
+  /** {@code spark.crypto.*} settings pointing a job at a lakehouse and a broker. */
+  public static Map<String, String> jobSettings(LakehouseConfig lakehouse, String bootstrap) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(LakehouseConfig.CATALOG, lakehouse.catalog());
     settings.put(LakehouseConfig.METASTORE_URI, lakehouse.metastoreUri());
@@ -102,10 +139,30 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     settings.put(LakehouseConfig.S3_ENDPOINT, lakehouse.s3Endpoint());
     settings.put(LakehouseConfig.S3_ACCESS_KEY, lakehouse.s3AccessKey());
     settings.put(LakehouseConfig.S3_SECRET_KEY, lakehouse.s3SecretKey());
-    if (kafka != null) {
-      settings.put(JobSettings.PREFIX + "kafka.bootstrap-servers", kafka.bootstrapServers());
+    if (bootstrap != null) {
+      settings.put(JobSettings.PREFIX + "kafka.bootstrap-servers", bootstrap);
     }
     return settings;
+  }
+
+  /** The ports to use; 0 for any free one. */
+  public record Ports(int kafka, int s3, int metastore) {
+    public static Ports any() {
+      return new Ports(0, 0, 0);
+    }
+
+    /** Free ports for every server, chosen now (for servers started one by one, elsewhere). */
+    public static Ports free() {
+      return new Ports(
+          io.cryptolakehouse.embedded.Ports.free(),
+          io.cryptolakehouse.embedded.Ports.free(),
+          io.cryptolakehouse.embedded.Ports.free());
+    }
+  }
+
+  /** {@code spark.crypto.*} settings pointing a job at these servers. */
+  public Map<String, String> jobSettings() {
+    return jobSettings(lakehouse, kafka == null ? null : kafka.bootstrapServers());
   }
 
   public LakehouseConfig lakehouse() {

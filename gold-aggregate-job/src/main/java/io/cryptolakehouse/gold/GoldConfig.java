@@ -21,6 +21,8 @@ public record GoldConfig(
     String bootstrapServers,
     String alertsTopic) {
 
+  public static final double DEFAULT_DROP_THRESHOLD_PCT = 5;
+  public static final Duration DEFAULT_DROP_WINDOW = Duration.ofMinutes(10);
   public static final String DROP_THRESHOLD_PCT = JobSettings.PREFIX + "gold.drop-threshold-pct";
   public static final String DROP_WINDOW_MINUTES = JobSettings.PREFIX + "gold.drop-window-minutes";
   public static final String BOOTSTRAP_SERVERS = JobSettings.PREFIX + "kafka.bootstrap-servers";
@@ -39,7 +41,7 @@ public record GoldConfig(
   }
 
   public static GoldConfig from(JobSettings s) {
-    String threshold = s.string(DROP_THRESHOLD_PCT, "5");
+    String threshold = s.string(DROP_THRESHOLD_PCT, String.valueOf(DEFAULT_DROP_THRESHOLD_PCT));
     double pct;
     try {
       pct = Double.parseDouble(threshold);
@@ -51,7 +53,7 @@ public record GoldConfig(
         LakehouseConfig.from(s),
         StreamSettings.from(s, "30 seconds"),
         pct,
-        Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, 10)),
+        Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, DEFAULT_DROP_WINDOW.toMinutes())),
         s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
         s.string(ALERTS_TOPIC, Topics.ALERTS));
   }

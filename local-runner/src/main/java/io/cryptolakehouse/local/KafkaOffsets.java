@@ -13,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** How many messages the producer has published: the sum of the topics' end offsets. */
-final class KafkaOffsets implements AutoCloseable {
+public final class KafkaOffsets implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaOffsets.class);
 
   private final Admin admin;
   private final List<String> topics;
 
-  KafkaOffsets(String bootstrapServers, List<String> topics) {
+  public KafkaOffsets(String bootstrapServers, List<String> topics) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
@@ -30,7 +30,7 @@ final class KafkaOffsets implements AutoCloseable {
   }
 
   /** Messages ever published to the topics; null if Kafka does not answer. */
-  Long published() {
+  public Long published() {
     Map<TopicPartition, Long> ends = endOffsets();
     return ends.isEmpty() ? null : ends.values().stream().mapToLong(Long::longValue).sum();
   }

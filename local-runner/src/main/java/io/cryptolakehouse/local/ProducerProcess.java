@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * child inherits this process's environment, so {@code COINGECKO_API_KEY}, {@code CRYPTO_IDS} and
  * the other producer settings are honoured; the runner overrides only where it must.
  */
-final class ProducerProcess {
+public final class ProducerProcess {
 
   private static final Logger log = LoggerFactory.getLogger(ProducerProcess.class);
   private static final Duration GRACE = Duration.ofSeconds(45);
@@ -30,7 +30,7 @@ final class ProducerProcess {
   private Process process;
   private boolean stopped;
 
-  ProducerProcess(Path jar, Map<String, String> env, Path logFile) {
+  public ProducerProcess(Path jar, Map<String, String> env, Path logFile) {
     if (!Files.isRegularFile(jar)) {
       throw new UsageError("producer jar " + jar + " is missing; run ./run-local.sh to build it");
     }
@@ -40,7 +40,7 @@ final class ProducerProcess {
     this.logFile = logFile;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     try {
       Files.createDirectories(logFile.getParent());
       ProcessBuilder builder =
@@ -120,7 +120,7 @@ final class ProducerProcess {
   }
 
   /** SIGTERM (Boot finishes in-flight publishes), then a hard kill after a grace period. */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }

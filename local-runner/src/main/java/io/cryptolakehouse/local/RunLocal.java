@@ -15,6 +15,12 @@ public final class RunLocal {
   private RunLocal() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("chaos")) {
+      Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
+      System.exit(
+          io.cryptolakehouse.local.chaos.RunChaos.run(
+              java.util.List.of(args).subList(1, args.length), producerJar(home), System.out));
+    }
     Terminal terminal = new Terminal(System.out, System.err, System.console() != null);
     int code;
     try {

@@ -4,9 +4,9 @@ package io.cryptolakehouse.local;
  * A problem the user can fix (a bad option, a port in use, a locked data directory): reported as
  * one line on stderr and a non-zero exit, never as a stack trace.
  */
-final class UsageError extends RuntimeException {
+public final class UsageError extends RuntimeException {
 
-  UsageError(String message) {
+  public UsageError(String message) {
     super(message);
   }
 }

@@ -1,0 +1,169 @@
+package io.cryptolakehouse.local.chaos;
+
+import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.gold.GoldRecompute;
+import io.cryptolakehouse.model.TableId;
+import io.cryptolakehouse.model.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What must hold once the pipeline has drained, whatever was killed on the way: every published
+ * message is one Bronze row; every Bronze row is in Silver, in the quarantine, or both; no Silver
+ * or quarantine key twice; Gold equals a batch recompute from Silver; no alert episode twice.
+ */
+final class Invariants {
+
+  /** The counts, and the checks that failed (empty when all hold). */
+  record Result(Map<String, Long> counts, List<String> violations) {
+    boolean ok() {
+      return violations.isEmpty();
+    }
+  }
+
+  private final SparkSession spark;
+  private final String catalog;
+
+  Invariants(SparkSession spark, String catalog) {
+    this.spark = spark;
+    this.catalog = catalog;
+  }
+
+  Result check(long produced) {
+    Map<String, Long> c = new LinkedHashMap<>();
+    c.put("produced", produced);
+    Dataset<Row> bronze =
+        table(Tables.BRONZE_TICKS_RAW)
+            .select("kafka_topic", "kafka_partition", "kafka_offset")
+            .union(
+                table(Tables.BRONZE_COIN_MARKETS_RAW)
+                    .select("kafka_topic", "kafka_partition", "kafka_offset"));
+    c.put("bronze_rows", bronze.count());
+    c.put("bronze_distinct", bronze.distinct().count());
+    Dataset<Row> silver = table(Tables.SILVER_PRICES_CLEAN);
+    Dataset<Row> quarantine = table(Tables.SILVER_PRICES_REJECTED);
+    c.put("silver_rows", silver.count());
+    c.put("quarantine_rows", quarantine.count());
+    c.put("bronze_unaccounted", unaccounted(silver, quarantine));
+    c.put("silver_duplicate_keys", duplicates(silver, "crypto_symbol", "api_timestamp"));
+    c.put(
+        "quarantine_duplicate_keys",
+        duplicates(quarantine, "bronze_partition", "bronze_offset", "crypto_symbol", "rule"));
+    c.put("gold_ticks_mismatched", goldTicksMismatched(silver));
+    c.put(
+        "gold_hourly_mismatched",
+        mismatched(GoldRecompute.hourlyBars(silver), table(Tables.GOLD_FACT_HOURLY)));
+    c.put("gold_volatility_mismatched", volatilityMismatched(silver));
+    Dataset<Row> alerts = table(Tables.GOLD_PRICE_ALERTS);
+    c.put("alerts", alerts.count());
+    c.put("alert_duplicates", duplicates(alerts, "alert_id"));
+    c.put(
+        "alerts_mismatched",
+        mismatched(
+            GoldRecompute.alertIds(
+                silver, GoldConfig.DEFAULT_DROP_THRESHOLD_PCT, GoldConfig.DEFAULT_DROP_WINDOW),
+            alerts.select("alert_id")));
+    return new Result(c, violations(c));
+  }
+
+  private static List<String> violations(Map<String, Long> c) {
+    List<String> v = new ArrayList<>();
+    if (c.get("bronze_rows") != c.get("produced").longValue()
+        || c.get("bronze_distinct") != c.get("produced").longValue()) {
+      v.add(
+          "produced %d messages, Bronze has %d rows (%d distinct)"
+              .formatted(c.get("produced"), c.get("bronze_rows"), c.get("bronze_distinct")));
+    }
+    for (String zero :
+        List.of(
+            "bronze_unaccounted",
+            "silver_duplicate_keys",
+            "quarantine_duplicate_keys",
+            "gold_ticks_mismatched",
+            "gold_hourly_mismatched",
+            "gold_volatility_mismatched",
+            "alert_duplicates",
+            "alerts_mismatched")) {
+      if (c.get(zero) != 0) {
+        v.add(zero + " = " + c.get(zero));
+      }
+    }
+    return v;
+  }
+
+  private Dataset<Row> table(TableId id) {
+    return spark.table(id.qualifiedIn(catalog));
+  }
+
+  /** Bronze price messages found neither in Silver nor in the quarantine. */
+  private long unaccounted(Dataset<Row> silver, Dataset<Row> quarantine) {
+    Dataset<Row> seen =
+        silver
+            .select("bronze_partition", "bronze_offset")
+            .union(quarantine.select("bronze_partition", "bronze_offset"))
+            .distinct();
+    Dataset<Row> bronze = table(Tables.BRONZE_TICKS_RAW);
+    return bronze
+        .join(
+            seen,
+            bronze
+                .col("kafka_partition")
+                .equalTo(seen.col("bronze_partition"))
+                .and(bronze.col("kafka_offset").equalTo(seen.col("bronze_offset"))),
+            "left_anti")
+        .count();
+  }
+
+  private static long duplicates(Dataset<Row> rows, String... key) {
+    return rows.groupBy(key[0], java.util.Arrays.copyOfRange(key, 1, key.length))
+        .count()
+        .filter("count > 1")
+        .count();
+  }
+
+  /** Rows in one and not the other, counted with multiplicity, both ways. */
+  private static long mismatched(Dataset<Row> expected, Dataset<Row> actual) {
+    Dataset<Row> a = actual.selectExpr(expected.columns());
+    return expected.exceptAll(a).count() + a.exceptAll(expected).count();
+  }
+
+  private long goldTicksMismatched(Dataset<Row> silver) {
+    Dataset<Row> expected =
+        silver.selectExpr(
+            "crypto_symbol AS coin_id",
+            "api_timestamp",
+            "price_usd",
+            "volume_24h",
+            "market_cap_usd",
+            "percent_change_24h",
+            "source",
+            "is_simulated");
+    return mismatched(expected, table(Tables.GOLD_FACT_TICKS));
+  }
+
+  /** Volatility is a floating-point sum: equal within 1e-9 relative, the rest exactly. */
+  private long volatilityMismatched(Dataset<Row> silver) {
+    GoldRecompute.dailyVolatility(silver).createOrReplaceTempView("chaos_expected_volatility");
+    table(Tables.GOLD_DAILY_VOLATILITY).createOrReplaceTempView("chaos_actual_volatility");
+    return spark
+        .sql(
+            """
+            SELECT count(*) FROM chaos_expected_volatility e
+            FULL OUTER JOIN chaos_actual_volatility a
+              ON e.coin_id = a.coin_id AND e.day = a.day AND e.is_simulated = a.is_simulated
+            WHERE e.coin_id IS NULL OR a.coin_id IS NULL
+               OR e.observations <> a.observations
+               OR e.min_price <> a.min_price OR e.max_price <> a.max_price
+               OR NOT (e.volatility <=> a.volatility
+                       OR abs(e.volatility - a.volatility)
+                          <= 1e-9 * greatest(abs(e.volatility), abs(a.volatility)))
+            """)
+        .first()
+        .getLong(0);
+  }
+}
