@@ -19,7 +19,10 @@ public final class RunLocal {
       Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
       System.exit(
           io.cryptolakehouse.local.chaos.RunChaos.run(
-              java.util.List.of(args).subList(1, args.length), producerJar(home), System.out));
+              java.util.List.of(args).subList(1, args.length),
+              producerJar(home),
+              System.out,
+              System.err));
     }
     Terminal terminal = new Terminal(System.out, System.err, System.console() != null);
     int code;

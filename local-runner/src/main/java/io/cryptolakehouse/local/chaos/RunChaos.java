@@ -25,12 +25,12 @@ public final class RunChaos {
 
   private RunChaos() {}
 
-  public static int run(List<String> args, Path producerJar, PrintStream out) {
+  public static int run(List<String> args, Path producerJar, PrintStream out, PrintStream err) {
     ChaosOptions options;
     try {
       options = ChaosOptions.parse(args);
     } catch (UsageError e) {
-      System.err.println("run-chaos: " + e.getMessage());
+      err.println("run-chaos: " + e.getMessage());
       return 2;
     }
     if (options.help()) {
@@ -41,7 +41,7 @@ public final class RunChaos {
     try {
       prepare(options.dataDir());
     } catch (UsageError e) {
-      System.err.println("run-chaos: " + e.getMessage());
+      err.println("run-chaos: " + e.getMessage());
       return 2;
     }
     // Before the first logger: every process logs to its own file in DIR/logs.
