@@ -19,13 +19,15 @@ public record SilverConfig(
     Duration maxObservationAge,
     long maxFilesPerBatch) {
 
+  public static final Duration DEFAULT_MAX_OBSERVATION_AGE = Duration.ofMinutes(5);
   public static final String MAX_OBSERVATION_AGE_SECONDS =
       JobSettings.PREFIX + "silver.max-observation-age-seconds";
   public static final String MAX_FILES_PER_BATCH =
       JobSettings.PREFIX + "silver.max-files-per-batch";
 
   public static SilverConfig from(JobSettings s) {
-    long ageSeconds = s.nonNegativeLong(MAX_OBSERVATION_AGE_SECONDS, 300);
+    long ageSeconds =
+        s.nonNegativeLong(MAX_OBSERVATION_AGE_SECONDS, DEFAULT_MAX_OBSERVATION_AGE.toSeconds());
     if (ageSeconds == 0) {
       throw new IllegalArgumentException(MAX_OBSERVATION_AGE_SECONDS + " must be > 0");
     }

@@ -4,6 +4,8 @@ import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.gold.GoldRecompute;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.silver.SilverAudit;
+import io.cryptolakehouse.silver.SilverConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What must hold once the pipeline has drained, whatever was killed on the way: every published
- * message is one Bronze row; every Bronze row is in Silver, in the quarantine, or both; no Silver
- * or quarantine key twice; Gold equals a batch recompute from Silver; no alert episode twice.
+ * message is one Bronze row; every Bronze row is in Silver, in the quarantine, or both (and every
+ * valid observation in Silver); no Silver or quarantine key twice; Gold equals a batch recompute
+ * from Silver; no alert episode twice.
  */
 final class Invariants {
 
@@ -25,6 +28,8 @@ final class Invariants {
       return violations.isEmpty();
     }
   }
+
+  private static final String[] KEY = {"crypto_symbol", "api_timestamp"};
 
   private final SparkSession spark;
   private final String catalog;
@@ -50,6 +55,7 @@ final class Invariants {
     c.put("silver_rows", silver.count());
     c.put("quarantine_rows", quarantine.count());
     c.put("bronze_unaccounted", unaccounted(silver, quarantine));
+    c.put("observations_lost", observationsLost(silver, quarantine));
     c.put("silver_duplicate_keys", duplicates(silver, "crypto_symbol", "api_timestamp"));
     c.put(
         "quarantine_duplicate_keys",
@@ -82,6 +88,7 @@ final class Invariants {
     for (String zero :
         List.of(
             "bronze_unaccounted",
+            "observations_lost",
             "silver_duplicate_keys",
             "quarantine_duplicate_keys",
             "gold_ticks_mismatched",
@@ -100,12 +107,17 @@ final class Invariants {
     return spark.table(id.qualifiedIn(catalog));
   }
 
-  /** Bronze price messages found neither in Silver nor in the quarantine. */
+  /**
+   * Bronze price messages with no trace: not in Silver's or the quarantine's lineage, and no valid
+   * observation in Silver either (a message repeating observations Silver already has is accounted
+   * for by them).
+   */
   private long unaccounted(Dataset<Row> silver, Dataset<Row> quarantine) {
     Dataset<Row> seen =
         silver
             .select("bronze_partition", "bronze_offset")
             .union(quarantine.select("bronze_partition", "bronze_offset"))
+            .union(validObservations().select("bronze_partition", "bronze_offset"))
             .distinct();
     Dataset<Row> bronze = table(Tables.BRONZE_TICKS_RAW);
     return bronze
@@ -117,6 +129,23 @@ final class Invariants {
                 .and(bronze.col("kafka_offset").equalTo(seen.col("bronze_offset"))),
             "left_anti")
         .count();
+  }
+
+  /** Valid observations in Bronze that are neither in Silver (by key) nor quarantined. */
+  private long observationsLost(Dataset<Row> silver, Dataset<Row> quarantine) {
+    Dataset<Row> lost =
+        validObservations()
+            .join(silver.select("crypto_symbol", "api_timestamp"), KEY, "left_anti")
+            .join(
+                quarantine.select("bronze_partition", "bronze_offset", "crypto_symbol"),
+                new String[] {"bronze_partition", "bronze_offset", "crypto_symbol"},
+                "left_anti");
+    return lost.count();
+  }
+
+  private Dataset<Row> validObservations() {
+    return SilverAudit.validObservations(
+        table(Tables.BRONZE_TICKS_RAW), SilverConfig.DEFAULT_MAX_OBSERVATION_AGE);
   }
 
   private static long duplicates(Dataset<Row> rows, String... key) {

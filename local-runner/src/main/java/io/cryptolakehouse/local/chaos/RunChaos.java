@@ -54,6 +54,12 @@ public final class RunChaos {
     report.put("scenario", options.scenario());
     report.put("iterations", options.iterations());
     report.put("seed", options.seed());
+    // Stopped from outside (Ctrl-C, a test's timeout): no server or job may outlive the run.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "run-chaos-cleanup"));
     boolean ok;
     try {
       ChaosRun.Outcome outcome = new ChaosRun(options, producerJar).run();

@@ -47,8 +47,18 @@ public final class PollScheduler implements SmartLifecycle {
   }
 
   private void schedule(Endpoint endpoint, Duration every) {
+    CatchUpGuard guard = new CatchUpGuard(every, System::nanoTime);
     executor.scheduleAtFixedRate(
-        () -> pollSafely(endpoint), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        () -> {
+          if (guard.due()) {
+            pollSafely(endpoint);
+          } else {
+            log.info("Skipping a missed poll of {}: polls resume at their rate", endpoint.path());
+          }
+        },
+        0,
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** An exception escaping a fixed-rate task would cancel it forever: never let one out. */
