@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -131,14 +130,8 @@ final class ChaosRun {
   }
 
   private static SparkSession checkSession(ChaosStack stack) {
-    Map<String, String> extra = new LinkedHashMap<>();
-    extra.put("spark.master", "local[2]");
-    extra.put("spark.ui.enabled", "false");
-    extra.put("spark.sql.shuffle.partitions", "2");
-    extra.put("spark.driver.host", "localhost");
-    extra.put("spark.driver.bindAddress", "127.0.0.1");
-    extra.put("spark.sql.session.timeZone", "UTC");
-    return SparkSessions.lakehouseSession("chaos-check", stack.lakehouse(), extra);
+    return SparkSessions.lakehouseSession(
+        "chaos-check", stack.lakehouse(), LayerJobs.localSession());
   }
 
   private static Map<String, String> producerEnv(ChaosStack stack) {

@@ -67,23 +67,13 @@ final class InjectPoison implements Scenario {
       String where =
           "bronze_partition = %d AND bronze_offset = %d".formatted(s.partition, s.offset);
       List<Row> clean =
-          context
-              .spark()
-              .sql(
-                  "SELECT crypto_symbol, price_usd FROM "
-                      + Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog)
-                      + " WHERE "
-                      + where)
-              .collectAsList();
+          rows(
+              context,
+              "crypto_symbol, price_usd",
+              Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog),
+              where);
       List<Row> rules =
-          context
-              .spark()
-              .sql(
-                  "SELECT rule FROM "
-                      + Tables.SILVER_PRICES_REJECTED.qualifiedIn(catalog)
-                      + " WHERE "
-                      + where)
-              .collectAsList();
+          rows(context, "rule", Tables.SILVER_PRICES_REJECTED.qualifiedIn(catalog), where);
       String problem = problem(s.poison, clean, rules);
       if (problem == null) {
         asExpected++;
@@ -94,6 +84,13 @@ final class InjectPoison implements Scenario {
     counts.put("poison_injected", (long) sent.size());
     counts.put("poison_as_expected", asExpected);
     return new Invariants.Result(counts, violations);
+  }
+
+  private static List<Row> rows(Context context, String columns, String table, String where) {
+    return context
+        .spark()
+        .sql("SELECT " + columns + " FROM " + table + " WHERE " + where)
+        .collectAsList();
   }
 
   private static String problem(PoisonRecords.Poison poison, List<Row> clean, List<Row> rules) {

@@ -58,13 +58,7 @@ final class LayerJobs implements AutoCloseable {
 
   /** What every Spark process of the suite runs with: a small local session, the lakehouse. */
   static Map<String, String> sparkProperties(ChaosStack stack, Path checkpoints) {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("spark.master", "local[2]");
-    properties.put("spark.ui.enabled", "false");
-    properties.put("spark.sql.shuffle.partitions", "2");
-    properties.put("spark.driver.host", "localhost");
-    properties.put("spark.driver.bindAddress", "127.0.0.1");
-    properties.put("spark.sql.session.timeZone", "UTC");
+    Map<String, String> properties = new HashMap<>(localSession());
     properties.putAll(stack.jobSettings());
     // On local disk, as in run-local: the embedded S3 server (S3Proxy on files) has no empty
     // directories, and Spark's checkpoint writes rename into one. Compose keeps them on MinIO.
@@ -73,6 +67,17 @@ final class LayerJobs implements AutoCloseable {
     properties.remove(LakehouseConfig.S3_ACCESS_KEY);
     properties.remove(LakehouseConfig.S3_SECRET_KEY);
     return properties;
+  }
+
+  /** A small local Spark session, UTC, no UI: the jobs' and the checker's. */
+  static Map<String, String> localSession() {
+    return Map.of(
+        "spark.master", "local[2]",
+        "spark.ui.enabled", "false",
+        "spark.sql.shuffle.partitions", "2",
+        "spark.driver.host", "localhost",
+        "spark.driver.bindAddress", "127.0.0.1",
+        "spark.sql.session.timeZone", "UTC");
   }
 
   static Map<String, String> secrets(ChaosStack stack) {
