@@ -36,13 +36,9 @@ final class BounceServer implements Scenario {
       Thread.sleep(context.millisBetween(5, 15));
       Instant down = Instant.now();
       context.stack().kill(server);
-      log.info(
-          "{} down for {} (bounce {} of {})",
-          server,
-          context.outage(),
-          i + 1,
-          context.iterations());
-      Thread.sleep(context.outage().toMillis());
+      Duration outage = context.outage() != null ? context.outage() : defaultOutage(server);
+      log.info("{} down for {} (bounce {} of {})", server, outage, i + 1, context.iterations());
+      Thread.sleep(outage.toMillis());
       context.stack().start(server);
       Instant up = Instant.now();
       Duration recovery = Duration.ZERO;
