@@ -29,6 +29,11 @@ final class BounceServer implements Scenario {
     return server.equals("metastore") ? Duration.ofMinutes(3) : Duration.ofSeconds(30);
   }
 
+  /** {@code --outage} when given, else the server's default. */
+  static Duration outage(Duration option, String server) {
+    return option != null ? option : defaultOutage(server);
+  }
+
   @Override
   public List<Fault> run(Context context) throws InterruptedException {
     List<Fault> faults = new ArrayList<>();
@@ -36,7 +41,7 @@ final class BounceServer implements Scenario {
       Thread.sleep(context.millisBetween(5, 15));
       Instant down = Instant.now();
       context.stack().kill(server);
-      Duration outage = context.outage() != null ? context.outage() : defaultOutage(server);
+      Duration outage = outage(context.outage(), server);
       log.info("{} down for {} (bounce {} of {})", server, outage, i + 1, context.iterations());
       Thread.sleep(outage.toMillis());
       context.stack().start(server);

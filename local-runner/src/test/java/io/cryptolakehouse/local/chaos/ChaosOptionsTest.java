@@ -32,6 +32,10 @@ class ChaosOptionsTest {
     assertThat(BounceServer.defaultOutage("metastore")).isEqualTo(Duration.ofMinutes(3));
     assertThat(BounceServer.defaultOutage("kafka")).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.newScenario()).isInstanceOf(AllScenarios.class);
+    // Without --outage each bounce takes its server's default (it once read the absent option).
+    assertThat(BounceServer.outage(o.outage(), "metastore")).isEqualTo(Duration.ofMinutes(3));
+    assertThat(BounceServer.outage(Duration.ofSeconds(15), "metastore"))
+        .isEqualTo(Duration.ofSeconds(15));
   }
 
   @Test
