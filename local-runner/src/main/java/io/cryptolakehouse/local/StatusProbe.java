@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * summary (metadata only, no scan); freshness is a max() Iceberg answers from file statistics; the
  * latest prices read the small hourly table.
  */
-final class StatusProbe {
+public final class StatusProbe {
 
   private static final Logger log = LoggerFactory.getLogger(StatusProbe.class);
 
@@ -38,7 +38,7 @@ final class StatusProbe {
   private final SparkSession spark;
   private final String catalog;
 
-  StatusProbe(SparkSession spark, String catalog) {
+  public StatusProbe(SparkSession spark, String catalog) {
     this.spark = spark;
     this.catalog = catalog;
   }
@@ -52,7 +52,7 @@ final class StatusProbe {
   }
 
   /** Rows in the table's current snapshot; null if the table does not exist yet. */
-  Long rows(TableId id) {
+  public Long rows(TableId id) {
     try {
       Table table = Spark3Util.loadIcebergTable(spark, id.qualifiedIn(catalog));
       Snapshot current = table.currentSnapshot();

@@ -37,18 +37,6 @@ final class ChaosProbe {
     }
   }
 
-  /** Rows in the current snapshot; -1 when unknown. */
-  long rows(TableId id) {
-    Optional<Table> table = table(id);
-    if (table.isEmpty()) {
-      return -1;
-    }
-    Snapshot current = table.get().currentSnapshot();
-    return current == null
-        ? 0
-        : Long.parseLong(current.summary().getOrDefault("total-records", "-1"));
-  }
-
   /** The time of the table's first commit after {@code since}, if any yet. */
   Optional<Instant> firstCommitAfter(TableId id, Instant since) {
     return table(id)
