@@ -64,7 +64,9 @@ final class KillJobs implements Scenario {
       } else {
         kind = "halt-after-commit";
         int exitsBefore = exitsOf(context, layer);
-        context.jobs().haltAfterNextCommit(layer);
+        // Gold commits to up to six tables a batch, the others to one or two: a random count of
+        // commits spreads the halts over all of them.
+        context.jobs().haltAfterCommits(layer, 1 + random.nextInt(layer.equals("gold") ? 5 : 2));
         at = awaitExit(context, layer, exitsBefore);
         if (at == null) {
           faults.add(new Fault(kind, layer, Instant.now(), null));

@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The Bronze, Silver and Gold jobs as separate processes, each restarted from its checkpoint
  * whenever it ends — what Compose's {@code restart: unless-stopped} does: at once after a kill the
- * suite made, with a doubling backoff (2 s to 30 s) after a crash of its own.
+ * suite made, with a doubling backoff (2 s to 30 s) after a crash of its own, reset once a run
+ * lasted a minute.
  */
 final class LayerJobs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LayerJobs.class);
   static final List<String> LAYERS = List.of("bronze", "silver", "gold");
   static final String TRIGGER = "5 seconds";
+  private static final Duration HEALTHY = Duration.ofMinutes(1);
 
   /** One end of a job process. */
   record Exit(String layer, Instant at, int code, boolean injected) {}
@@ -98,12 +100,12 @@ final class LayerJobs implements AutoCloseable {
     job.jvm.kill();
   }
 
-  /** Makes the job halt right after its next Iceberg commit. */
-  void haltAfterNextCommit(String layer) {
+  /** Makes the job halt right after its {@code commits}-th Iceberg commit from now. */
+  void haltAfterCommits(String layer, int commits) {
     jobs.get(layer).injected = true;
     try {
       Files.createDirectories(haltDir);
-      Files.writeString(haltDir.resolve(layer + ".halt"), "halt after the next commit\n");
+      Files.writeString(haltDir.resolve(layer + ".halt"), commits + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -154,6 +156,7 @@ final class LayerJobs implements AutoCloseable {
           Files.deleteIfExists(haltDir.resolve(jvm.name() + ".halt"));
           jvm.start();
           starts++;
+          Instant started = Instant.now();
           int code = jvm.waitFor();
           if (closing) {
             return;
@@ -161,8 +164,12 @@ final class LayerJobs implements AutoCloseable {
           boolean wasInjected = injected;
           injected = false;
           record(new Exit(jvm.name(), Instant.now(), code, wasInjected));
-          if (wasInjected) {
+          // A crash after a healthy minute is a new failure, not the next of a series: as Compose's
+          // restart policy, the backoff starts over.
+          if (wasInjected || Duration.between(started, Instant.now()).compareTo(HEALTHY) > 0) {
             backoff = Duration.ofSeconds(2);
+          }
+          if (wasInjected) {
             continue;
           }
           log.warn("{} exited with {} by itself; restarting in {}", jvm.name(), code, backoff);
