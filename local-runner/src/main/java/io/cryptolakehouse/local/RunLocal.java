@@ -24,6 +24,12 @@ public final class RunLocal {
               System.out,
               System.err));
     }
+    if (args.length > 0 && args[0].equals("bench")) {
+      Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
+      System.exit(
+          io.cryptolakehouse.local.bench.RunBench.run(
+              java.util.List.of(args).subList(1, args.length), home, System.out, System.err));
+    }
     Terminal terminal = new Terminal(System.out, System.err, System.console() != null);
     int code;
     try {

@@ -1,0 +1,105 @@
+package io.cryptolakehouse.local.bench;
+
+import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.local.StatusProbe;
+import io.cryptolakehouse.model.TableId;
+import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.SparkSessions;
+import io.cryptolakehouse.spark.StreamSettings;
+import io.cryptolakehouse.spark.StreamTrigger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/**
+ * The embedded stack and one Spark session in this process, and a layer's own queries (the code
+ * spark-submit runs) started with the {@code available-now} trigger: drain what is there, stop.
+ */
+final class BenchLakehouse implements AutoCloseable {
+
+  /** One layer's drain: wall time (query start to end), time inside batches, rows read. */
+  record LayerRun(String layer, Duration wall, Duration inBatches, int batches, long inputRows) {}
+
+  private final EmbeddedLakehouse stack;
+  private final SparkSession spark;
+  private final Path checkpoints;
+  private final StatusProbe probe;
+
+  BenchLakehouse(Path dataDir) {
+    this.stack = EmbeddedLakehouse.start(dataDir, EmbeddedLakehouse.Ports.any());
+    this.checkpoints = dataDir.resolve("checkpoints");
+    Map<String, String> extra = new HashMap<>();
+    extra.put("spark.master", "local[*]");
+    extra.put("spark.ui.enabled", "false");
+    extra.put("spark.driver.host", "localhost");
+    extra.put("spark.driver.bindAddress", "127.0.0.1");
+    extra.put("spark.sql.session.timeZone", "UTC");
+    // As run-local's pipeline session: a few shuffle partitions for two cores, not 200.
+    extra.put("spark.sql.shuffle.partitions", "4");
+    // Every batch's progress of a long drain, not only the last 100.
+    extra.put("spark.sql.streaming.numRecentProgressUpdates", "100000");
+    this.spark = SparkSessions.lakehouseSession("run-bench", stack.lakehouse(), extra);
+    this.probe = new StatusProbe(spark, stack.lakehouse().catalog());
+  }
+
+  String bootstrap() {
+    return stack.kafka().bootstrapServers();
+  }
+
+  SparkSession spark() {
+    return spark;
+  }
+
+  String catalog() {
+    return stack.lakehouse().catalog();
+  }
+
+  Path checkpoints() {
+    return checkpoints;
+  }
+
+  /** Rows in a table's current snapshot (0 when it has none). */
+  long rows(TableId table) {
+    Long rows = probe.rows(table);
+    return rows == null ? 0 : rows;
+  }
+
+  /** Starts a layer's queries with {@code available-now} and waits until they have drained. */
+  LayerRun drain(String layer, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start)
+      throws StreamingQueryException {
+    Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.put(StreamSettings.CHECKPOINT_DIR, checkpoints.toUri().toString());
+    settings.put(StreamSettings.TRIGGER, StreamTrigger.AVAILABLE_NOW);
+    long began = System.nanoTime();
+    List<StreamingQuery> queries = start.apply(spark, JobSettings.of(settings));
+    for (StreamingQuery query : queries) {
+      query.awaitTermination();
+    }
+    Duration wall = Duration.ofNanos(System.nanoTime() - began);
+    long inBatches = 0;
+    long rows = 0;
+    int batches = 0;
+    for (StreamingQuery query : queries) {
+      for (StreamingQueryProgress p : query.recentProgress()) {
+        Long trigger = p.durationMs().get("triggerExecution");
+        inBatches += trigger == null ? 0 : trigger;
+        rows += p.numInputRows();
+        batches += p.numInputRows() > 0 ? 1 : 0;
+      }
+    }
+    return new LayerRun(layer, wall, Duration.ofMillis(inBatches), batches, rows);
+  }
+
+  @Override
+  public void close() {
+    spark.stop();
+    stack.close();
+  }
+}

@@ -1,0 +1,86 @@
+package io.cryptolakehouse.local.bench;
+
+import io.cryptolakehouse.gold.GoldAggregate;
+import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.model.TableId;
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.silver.SilverConfig;
+import io.cryptolakehouse.silver.SilverTransform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code layers}: Silver, then Gold, each draining everything upstream of it with {@code
+ * available-now}, over the Bronze table {@code ingest} filled. Silver and Gold start empty every
+ * run (tables dropped, checkpoints deleted), so runs compare.
+ */
+final class LayersBench {
+
+  private static final Logger log = LoggerFactory.getLogger(LayersBench.class);
+
+  private LayersBench() {}
+
+  static boolean run(BenchOptions options, BenchLakehouse lakehouse, Figures figures)
+      throws Exception {
+    boolean ok = true;
+    if (lakehouse.rows(Tables.BRONZE_TICKS_RAW) == 0) {
+      log.info("No Bronze rows in {}: running ingest first", options.dataDir());
+      ok = IngestBench.run(options, lakehouse, figures);
+    }
+    reset(lakehouse, options.dataDir());
+    long bronzeRows = lakehouse.rows(Tables.BRONZE_TICKS_RAW);
+    figures.configure("bronze_rows", bronzeRows).configure("trigger", "available-now");
+
+    BenchLakehouse.LayerRun silver =
+        lakehouse.drain(
+            "silver", (spark, s) -> List.of(SilverTransform.start(spark, SilverConfig.from(s))));
+    long observations = lakehouse.rows(Tables.SILVER_PRICES_CLEAN);
+    long quarantined = lakehouse.rows(Tables.SILVER_PRICES_REJECTED);
+    double silverSeconds = IngestBench.seconds(silver.wall().toMillis());
+    figures
+        .add("silver_seconds", silverSeconds, "s", silver.batches() + " batch(es)")
+        .add("silver_messages_rate", bronzeRows / silverSeconds, "msg/s", "Bronze rows in")
+        .add("silver_observations_rate", observations / silverSeconds, "obs/s", "Silver rows out")
+        .add("silver_rows", observations, "rows")
+        .add("silver_quarantined", quarantined, "rows");
+
+    BenchLakehouse.LayerRun gold =
+        lakehouse.drain("gold", (spark, s) -> GoldAggregate.start(spark, GoldConfig.from(s)));
+    long ticks = lakehouse.rows(Tables.GOLD_FACT_TICKS);
+    long hourly = lakehouse.rows(Tables.GOLD_FACT_HOURLY);
+    double goldSeconds = IngestBench.seconds(gold.wall().toMillis());
+    figures
+        .add("gold_seconds", goldSeconds, "s", gold.batches() + " batch(es), six tables")
+        .add("gold_observations_rate", observations / goldSeconds, "obs/s", "Silver rows in")
+        .add(
+            "gold_ticks", ticks, "rows", ticks == observations ? "= Silver rows" : "!= Silver rows")
+        .add("gold_hourly_bars", hourly, "rows");
+    return ok && quarantined == 0 && ticks == observations && observations > 0;
+  }
+
+  /** Silver and Gold from nothing: their tables dropped, their checkpoints deleted. */
+  private static void reset(BenchLakehouse lakehouse, Path dataDir) throws IOException {
+    String catalog = lakehouse.catalog();
+    for (TableId table : Tables.ALL) {
+      if (!table.namespace().equals(Tables.BRONZE_TICKS_RAW.namespace())) {
+        lakehouse.spark().sql("DROP TABLE IF EXISTS " + table.qualifiedIn(catalog) + " PURGE");
+      }
+    }
+    for (String query : List.of(SilverTransform.QUERY, GoldAggregate.QUERY)) {
+      Path checkpoint = lakehouse.checkpoints().resolve(query);
+      if (Files.exists(checkpoint)) {
+        try (Stream<Path> tree = Files.walk(checkpoint)) {
+          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+}

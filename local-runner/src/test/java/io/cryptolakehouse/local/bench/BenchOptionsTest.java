@@ -1,0 +1,53 @@
+package io.cryptolakehouse.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cryptolakehouse.local.UsageError;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void defaultsFollowTheIssue() {
+    BenchOptions o = BenchOptions.parse(List.of("ingest"));
+    assertThat(o.messages()).isEqualTo(1_000_000);
+    assertThat(o.coins()).isEqualTo(10);
+    assertThat(o.dataDir()).isEqualTo(Path.of(".lakehouse-bench", "ingest"));
+    assertThat(o.resultsDir()).isEqualTo(Path.of("bench-results"));
+    // layers reads what ingest left
+    assertThat(BenchOptions.parse(List.of("layers")).dataDir()).isEqualTo(o.dataDir());
+    assertThat(BenchOptions.parse(List.of("footprint")).dataDir())
+        .isEqualTo(Path.of(".lakehouse-bench", "footprint"));
+  }
+
+  @Test
+  void optionsAreRead() {
+    BenchOptions o =
+        BenchOptions.parse(
+            List.of("layers", "--messages", "5_000", "--coins", "100", "--data-dir", "/tmp/x"));
+    assertThat(o.messages()).isEqualTo(5000);
+    assertThat(o.coins()).isEqualTo(100);
+    assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/x"));
+  }
+
+  @Test
+  void badInputIsAUsageErrorNamingTheProblem() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("fast")))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining("unknown scenario 'fast'");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("scale")))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining("not implemented yet");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--messages", "0")))
+        .hasMessageContaining("--messages must be positive");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--coins", "251")))
+        .hasMessageContaining("--coins must be at most 250");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--messages")))
+        .hasMessageContaining("--messages needs a value");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--fast", "1")))
+        .hasMessageContaining("unknown option --fast");
+  }
+}
