@@ -28,7 +28,11 @@ public final class RunLocal {
       Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
       System.exit(
           io.cryptolakehouse.local.bench.RunBench.run(
-              java.util.List.of(args).subList(1, args.length), home, System.out, System.err));
+              java.util.List.of(args).subList(1, args.length),
+              home,
+              producerJar(home),
+              System.out,
+              System.err));
     }
     Terminal terminal = new Terminal(System.out, System.err, System.console() != null);
     int code;

@@ -7,12 +7,14 @@ import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.SparkSessions;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamTrigger;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -71,14 +73,24 @@ final class BenchLakehouse implements AutoCloseable {
     return rows == null ? 0 : rows;
   }
 
+  /** Starts a layer's queries with a processing-time trigger; they run until stopped. */
+  List<StreamingQuery> stream(
+      String trigger, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start) {
+    return start.apply(spark, settings(trigger));
+  }
+
+  private JobSettings settings(String trigger) {
+    Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.put(StreamSettings.CHECKPOINT_DIR, checkpoints.toUri().toString());
+    settings.put(StreamSettings.TRIGGER, trigger);
+    return JobSettings.of(settings);
+  }
+
   /** Starts a layer's queries with {@code available-now} and waits until they have drained. */
   LayerRun drain(String layer, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start)
       throws StreamingQueryException {
-    Map<String, String> settings = new HashMap<>(stack.jobSettings());
-    settings.put(StreamSettings.CHECKPOINT_DIR, checkpoints.toUri().toString());
-    settings.put(StreamSettings.TRIGGER, StreamTrigger.AVAILABLE_NOW);
     long began = System.nanoTime();
-    List<StreamingQuery> queries = start.apply(spark, JobSettings.of(settings));
+    List<StreamingQuery> queries = start.apply(spark, settings(StreamTrigger.AVAILABLE_NOW));
     for (StreamingQuery query : queries) {
       query.awaitTermination();
     }
@@ -98,8 +110,11 @@ final class BenchLakehouse implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     spark.stop();
     stack.close();
+    // Hadoop caches one S3A client per bucket for the JVM's life: the next stack's S3 server
+    // listens on another port, so the old client must go.
+    FileSystem.closeAll();
   }
 }

@@ -16,16 +16,22 @@ record BenchOptions(
     int coins,
     long seed,
     int steadySeconds,
+    List<Integer> days,
+    String trigger,
+    int interval,
+    int minutes,
     Path dataDir,
     Path resultsDir,
     boolean help) {
 
-  static final List<String> SCENARIOS = List.of("ingest", "layers", "footprint");
-  static final List<String> NOT_YET = List.of("freshness", "scale", "metadata");
+  static final List<String> SCENARIOS =
+      List.of("ingest", "layers", "freshness", "scale", "footprint");
+  static final List<String> NOT_YET = List.of("metadata");
 
   static final String USAGE =
       """
-      ./run-bench.sh <scenario> [--messages M] [--coins C] [--seed S] [--steady SECONDS]
+      ./run-bench.sh <scenario> [--messages M] [--coins C] [--days D,D,...] [--seed S]
+                     [--trigger T] [--interval S] [--minutes N] [--steady SECONDS]
                      [--data-dir DIR] [--results DIR]
 
       Measures the pipeline on the embedded stack, prints a table and one JSON line, and writes
@@ -38,20 +44,30 @@ record BenchOptions(
                    rates and the ratio bronze/raw
         layers     Silver and Gold (available-now) over the Bronze table ingest filled (runs ingest
                    first when there is none): rows/s and coin-observations/s
+        freshness  the producer (simulated) every --interval s and the three layers at --trigger
+                   in one session for --minutes: latency from publish (Kafka timestamp) to the
+                   commit that made the observation visible in Silver and in Gold's hourly bar
+        scale      for each of --days: D days of 30-second snapshots of C coins replayed through
+                   Bronze, Silver and Gold on a fresh stack; time per layer, cost per observation
+                   across sizes (linear growth?), one year extrapolated
         footprint  ./run-local.sh --source simulated from a cold start: time to the first Gold
                    row, peak heap and RSS of the runner and the producer, then --steady seconds more
 
       --messages M     messages for ingest (default 1000000)
-      --coins C        coins per message (default 10: ~1.7 KB messages)
+      --coins C        coins per message (default 10: ~2 KB messages; scale: 100)
+      --days D,D,...   scale: the sizes in days (default 7,30,90)
       --seed S         the generated prices (default 1)
+      --trigger T      freshness: every layer's trigger (default '1 second')
+      --interval S     freshness: the producer's poll interval (default 1)
+      --minutes N      freshness: how long to measure, after a minute of warm-up (default 5)
       --steady S       footprint: seconds to keep sampling after the first Gold row (default 60)
-      --data-dir DIR   default .lakehouse-bench/ingest (ingest, layers) or .lakehouse-bench/footprint
+      --data-dir DIR   default .lakehouse-bench/<scenario> (layers: .lakehouse-bench/ingest)
       --results DIR    default bench-results
       """;
 
   static BenchOptions parse(List<String> args) {
     if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
-      return new BenchOptions(null, 0, 0, 0, 0, null, null, true);
+      return new BenchOptions(null, 0, 0, 0, 0, List.of(), null, 0, 0, null, null, true);
     }
     String scenario = args.get(0);
     if (NOT_YET.contains(scenario)) {
@@ -62,11 +78,14 @@ record BenchOptions(
       throw new UsageError("unknown scenario '" + scenario + "'; one of " + SCENARIOS);
     }
     long messages = 1_000_000;
-    int coins = 10;
+    int coins = scenario.equals("scale") ? 100 : 10;
+    List<Integer> days = List.of(7, 30, 90);
+    String trigger = "1 second";
+    int interval = 1;
+    int minutes = 5;
     long seed = 1;
     int steady = 60;
-    Path dataDir =
-        Path.of(".lakehouse-bench", scenario.equals("footprint") ? "footprint" : "ingest");
+    Path dataDir = Path.of(".lakehouse-bench", scenario.equals("layers") ? "ingest" : scenario);
     Path results = Path.of("bench-results");
     for (int i = 1; i < args.size(); i++) {
       String option = args.get(i);
@@ -78,13 +97,19 @@ record BenchOptions(
         case "--messages" -> messages = positive(option, value);
         case "--coins" -> coins = (int) atMost(option, positive(option, value), MAX_COINS);
         case "--seed" -> seed = number(option, value);
+        case "--days" -> days = days(option, value);
+        case "--trigger" -> trigger = trigger(option, value);
+        case "--interval" -> interval = (int) atMost(option, positive(option, value), 3600);
+        case "--minutes" -> minutes = (int) atMost(option, positive(option, value), 1440);
         case "--steady" -> steady = (int) positive(option, value);
         case "--data-dir" -> dataDir = Path.of(value);
         case "--results" -> results = Path.of(value);
         default -> throw new UsageError("unknown option " + option + "; try --help");
       }
     }
-    return new BenchOptions(scenario, messages, coins, seed, steady, dataDir, results, false);
+    return new BenchOptions(
+        scenario, messages, coins, seed, steady, days, trigger, interval, minutes, dataDir, results,
+        false);
   }
 
   /** The producer asks CoinGecko for at most this many ids per call (one message). */
@@ -95,6 +120,27 @@ record BenchOptions(
       throw new UsageError(option + " must be at most " + max + ", was " + n);
     }
     return n;
+  }
+
+  private static String trigger(String option, String value) {
+    try {
+      io.cryptolakehouse.spark.StreamTrigger.parse(option, value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    return value;
+  }
+
+  /** Sizes in days, increasing: the growth is read from the first to the last. */
+  private static List<Integer> days(String option, String value) {
+    List<Integer> days = new java.util.ArrayList<>();
+    for (String d : value.split(",")) {
+      days.add((int) atMost(option, positive(option, d.strip()), 3660));
+    }
+    if (!days.equals(days.stream().sorted().distinct().toList())) {
+      throw new UsageError(option + " must be increasing sizes like 7,30,90, was " + value);
+    }
+    return List.copyOf(days);
   }
 
   private static long positive(String option, String value) {

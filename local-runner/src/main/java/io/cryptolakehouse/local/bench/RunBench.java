@@ -27,7 +27,8 @@ public final class RunBench {
 
   private RunBench() {}
 
-  public static int run(List<String> args, Path home, PrintStream out, PrintStream err) {
+  public static int run(
+      List<String> args, Path home, Path producerJar, PrintStream out, PrintStream err) {
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -55,7 +56,7 @@ public final class RunBench {
     boolean ok;
     long began = System.nanoTime();
     try {
-      ok = runScenario(options, home, figures);
+      ok = runScenario(options, home, producerJar, figures);
       report.putAll(figures.json());
     } catch (Exception e) {
       org.slf4j.LoggerFactory.getLogger(RunBench.class).error("run-bench failed", e);
@@ -80,10 +81,16 @@ public final class RunBench {
     return ok ? 0 : 1;
   }
 
-  private static boolean runScenario(BenchOptions options, Path home, Figures figures)
-      throws Exception {
+  private static boolean runScenario(
+      BenchOptions options, Path home, Path producerJar, Figures figures) throws Exception {
+    if (options.scenario().equals("freshness")) {
+      return FreshnessBench.run(options, producerJar, figures);
+    }
     if (options.scenario().equals("footprint")) {
       return FootprintBench.run(options, home, figures);
+    }
+    if (options.scenario().equals("scale")) {
+      return ScaleBench.run(options, figures);
     }
     try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir())) {
       return options.scenario().equals("ingest")

@@ -34,11 +34,25 @@ class BenchOptionsTest {
   }
 
   @Test
+  void scaleTakesIncreasingSizesAndAHundredCoinsByDefault() {
+    BenchOptions defaults = BenchOptions.parse(List.of("scale"));
+    assertThat(defaults.days()).containsExactly(7, 30, 90);
+    assertThat(defaults.coins()).isEqualTo(100);
+    assertThat(BenchOptions.parse(List.of("scale", "--days", "1, 2,365")).days())
+        .containsExactly(1, 2, 365);
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("scale", "--days", "30,7")))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining("increasing");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("scale", "--days", "7,x")))
+        .hasMessageContaining("--days must be a whole number, was 'x'");
+  }
+
+  @Test
   void badInputIsAUsageErrorNamingTheProblem() {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("fast")))
         .isInstanceOf(UsageError.class)
         .hasMessageContaining("unknown scenario 'fast'");
-    assertThatThrownBy(() -> BenchOptions.parse(List.of("scale")))
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("metadata")))
         .isInstanceOf(UsageError.class)
         .hasMessageContaining("not implemented yet");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--messages", "0")))
