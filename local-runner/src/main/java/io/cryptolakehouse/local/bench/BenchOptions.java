@@ -108,7 +108,17 @@ record BenchOptions(
       }
     }
     return new BenchOptions(
-        scenario, messages, coins, seed, steady, days, trigger, interval, minutes, dataDir, results,
+        scenario,
+        messages,
+        coins,
+        seed,
+        steady,
+        days,
+        trigger,
+        interval,
+        minutes,
+        dataDir.toAbsolutePath().normalize(),
+        results,
         false);
   }
 

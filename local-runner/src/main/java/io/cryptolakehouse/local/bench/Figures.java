@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** A scenario's results in order: a table for people, a map for the JSON line and file. */
 final class Figures {
 
   private record Figure(String name, Object value, String unit, String note) {}
+
+  private static final Set<String> COUNTS = Set.of("", "rows", "obs", "msg");
 
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Object> configuration = new LinkedHashMap<>();
@@ -55,10 +58,14 @@ final class Figures {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("configuration", configuration);
     for (Figure f : figures) {
-      json.put(
-          f.unit().isEmpty() ? f.name() : f.name() + "_" + f.unit().replace('/', '_'), f.value());
+      json.put(key(f), f.value());
     }
     return json;
+  }
+
+  /** The name, with the unit for measures ({@code bronze_rate_msg_s}) but not for counts. */
+  private static String key(Figure f) {
+    return COUNTS.contains(f.unit()) ? f.name() : f.name() + "_" + f.unit().replace('/', '_');
   }
 
   private static Object round(Object value) {

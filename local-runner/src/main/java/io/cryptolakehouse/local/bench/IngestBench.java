@@ -66,7 +66,7 @@ final class IngestBench {
         .add(
             "bronze_rate", bronzeBatches, "msg/s", bronze.batches() + " batch(es); time in batches")
         .add("bronze_rate_wall", bronzeWall, "msg/s", "incl. query start and first-batch planning")
-        .add("bronze_seconds", seconds(bronze.wall().toMillis()), "s")
+        .add("bronze_time", seconds(bronze.wall().toMillis()), "s")
         .add("ratio_bronze_to_raw", bronzeBatches / raw, "", "goal >= 0.5")
         .add("ratio_bronze_wall_to_raw", bronzeWall / raw, "")
         .add("bronze_rows", rows, "rows", rows == m ? "= messages" : "!= messages " + m);

@@ -15,12 +15,12 @@ class BenchOptionsTest {
     BenchOptions o = BenchOptions.parse(List.of("ingest"));
     assertThat(o.messages()).isEqualTo(1_000_000);
     assertThat(o.coins()).isEqualTo(10);
-    assertThat(o.dataDir()).isEqualTo(Path.of(".lakehouse-bench", "ingest"));
+    assertThat(o.dataDir()).isEqualTo(Path.of(".lakehouse-bench", "ingest").toAbsolutePath());
     assertThat(o.resultsDir()).isEqualTo(Path.of("bench-results"));
     // layers reads what ingest left
     assertThat(BenchOptions.parse(List.of("layers")).dataDir()).isEqualTo(o.dataDir());
     assertThat(BenchOptions.parse(List.of("footprint")).dataDir())
-        .isEqualTo(Path.of(".lakehouse-bench", "footprint"));
+        .isEqualTo(Path.of(".lakehouse-bench", "footprint").toAbsolutePath());
   }
 
   @Test

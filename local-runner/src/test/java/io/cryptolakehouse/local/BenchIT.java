@@ -1,0 +1,83 @@
+package io.cryptolakehouse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./run-bench.sh} at small sizes, through the documented command: the figures are not judged
+ * here (benchmarks are read by people, from docs/benchmarks.md), but every run must complete,
+ * account for every message, and write the JSON it prints.
+ */
+class BenchIT {
+
+  private static final Path SCRIPT = Path.of("..", "run-bench.sh").toAbsolutePath().normalize();
+  private static final Path WORK = Path.of("target", "bench-it").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void layersRunsIngestFirstAndEveryMessageReachesGold() throws Exception {
+    JsonNode r = bench("layers", "--messages", "3000", "--coins", "10");
+
+    assertThat(r.path("configuration").path("messages").asLong()).isEqualTo(3000);
+    assertThat(r.path("bronze_rows").asLong()).isEqualTo(3000);
+    assertThat(r.path("raw_read_before_msg_s").asDouble()).isPositive();
+    assertThat(r.path("bronze_rate_msg_s").asDouble()).isPositive();
+    assertThat(r.path("ratio_bronze_to_raw").asDouble()).isPositive();
+    assertThat(r.path("silver_rows").asLong()).isEqualTo(30_000);
+    assertThat(r.path("silver_quarantined").asLong()).isZero();
+    assertThat(r.path("gold_ticks").asLong()).isEqualTo(30_000);
+    // 3000 snapshots 30 s apart: 25 hours (26 hour buckets at most) of 10 coins
+    assertThat(r.path("gold_hourly_bars").asLong()).isBetween(250L, 260L);
+  }
+
+  @Test
+  void scaleRunsEverySizeOnAFreshStack() throws Exception {
+    JsonNode r = bench("scale", "--days", "1,2", "--coins", "2");
+
+    assertThat(r.path("d1_observations").asLong()).isEqualTo(2880 * 2);
+    assertThat(r.path("d2_observations").asLong()).isEqualTo(2 * 2880 * 2);
+    assertThat(r.path("d2_total_s").asDouble()).isPositive();
+    assertThat(r.path("cost_growth").asDouble()).isPositive();
+    assertThat(r.path("projected_1y_s").asDouble()).isPositive();
+  }
+
+  /** Runs a scenario; checks it ended ok and wrote what it printed; returns its JSON. */
+  private static JsonNode bench(String scenario, String... options) throws Exception {
+    Path dir = WORK.resolve(scenario);
+    Files.createDirectories(dir);
+    Path out = dir.resolve("run-bench.out");
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), scenario));
+    command.addAll(List.of(options));
+    command.addAll(
+        List.of("--data-dir", dir.resolve("data").toString(), "--results", dir.toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().put("RUN_LOCAL_SKIP_BUILD", "1");
+    builder.environment().put("RUN_LOCAL_JAVA_OPTS", "-Xmx2g");
+    Process run = builder.start();
+    boolean finished = run.waitFor(20, TimeUnit.MINUTES);
+    if (!finished) {
+      run.destroyForcibly();
+    }
+    List<String> lines = Files.readAllLines(out);
+    String printed = String.join("\n", lines);
+    assertThat(finished).as("run-bench %s finished; it printed:\n%s", scenario, printed).isTrue();
+    assertThat(run.exitValue()).as(printed).isZero();
+    String jsonLine =
+        lines.stream().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+    JsonNode report = JSON.readTree(jsonLine);
+    assertThat(report.path("ok").asBoolean()).as(printed).isTrue();
+    assertThat(report.path("scenario").asText()).isEqualTo(scenario);
+    assertThat(report.path("machine").path("cores").asInt()).isPositive();
+    assertThat(JSON.readTree(dir.resolve(scenario + ".json").toFile())).isEqualTo(report);
+    return report;
+  }
+}
