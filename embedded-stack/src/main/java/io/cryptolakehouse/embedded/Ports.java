@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Free ports, and waiting for a server to listen. */
-final class Ports {
+public final class Ports {
 
   private Ports() {}
 
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -27,7 +27,7 @@ final class Ports {
   }
 
   /** Polls until something accepts connections on the port, or fails after {@code timeout}. */
-  static void awaitListening(String what, int port, Duration timeout) {
+  public static void awaitListening(String what, int port, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       try (Socket socket = new Socket()) {

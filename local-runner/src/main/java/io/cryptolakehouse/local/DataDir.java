@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -105,11 +104,7 @@ final class DataDir {
   void wipe() {
     try (Stream<Path> entries = Files.list(root)) {
       for (Path entry : entries.filter(p -> !KEPT.contains(p.getFileName().toString())).toList()) {
-        try (Stream<Path> tree = Files.walk(entry)) {
-          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+        DirectoryTrees.delete(entry);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot wipe " + root, e);

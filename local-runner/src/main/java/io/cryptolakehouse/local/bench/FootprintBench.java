@@ -2,10 +2,10 @@ package io.cryptolakehouse.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.embedded.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +49,13 @@ final class FootprintBench {
                 "--refresh",
                 "1",
                 "--kafka-port",
-                free(),
+                Integer.toString(Ports.free()),
                 "--s3-port",
-                free(),
+                Integer.toString(Ports.free()),
                 "--metastore-port",
-                free(),
+                Integer.toString(Ports.free()),
                 "--producer-port",
-                free()));
+                Integer.toString(Ports.free())));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(dir.resolve("run-local.err").toFile());
     Map<String, String> env = builder.environment();
@@ -136,12 +136,6 @@ final class FootprintBench {
       }
     } catch (IOException e) {
       log.warn("Reading run-local's status failed", e);
-    }
-  }
-
-  private static String free() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return Integer.toString(socket.getLocalPort());
     }
   }
 }

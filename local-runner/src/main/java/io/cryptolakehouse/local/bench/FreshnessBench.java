@@ -2,6 +2,7 @@ package io.cryptolakehouse.local.bench;
 
 import io.cryptolakehouse.bronze.BronzeConfig;
 import io.cryptolakehouse.bronze.BronzeIngest;
+import io.cryptolakehouse.embedded.Ports;
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.local.KafkaOffsets;
@@ -10,8 +11,6 @@ import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.silver.SilverConfig;
 import io.cryptolakehouse.silver.SilverTransform;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ final class FreshnessBench {
                   "KAFKA_BOOTSTRAP_SERVERS", lakehouse.bootstrap(),
                   "PRODUCER_SOURCE", "simulated",
                   "API_INTERVAL_SECONDS", Integer.toString(options.interval()),
-                  "SERVER_PORT", free()),
+                  "SERVER_PORT", Integer.toString(Ports.free())),
               options.dataDir().resolve("logs/producer.log"));
       Instant from;
       Instant to;
@@ -119,12 +118,6 @@ final class FreshnessBench {
   private static void pause(Duration d) throws InterruptedException {
     if (!d.isNegative()) {
       Thread.sleep(d.toMillis());
-    }
-  }
-
-  private static String free() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return Integer.toString(socket.getLocalPort());
     }
   }
 }

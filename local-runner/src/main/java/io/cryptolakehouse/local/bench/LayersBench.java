@@ -2,16 +2,14 @@ package io.cryptolakehouse.local.bench;
 
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.local.DirectoryTrees;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.silver.SilverConfig;
 import io.cryptolakehouse.silver.SilverTransform;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,14 +71,7 @@ final class LayersBench {
       }
     }
     for (String query : List.of(SilverTransform.QUERY, GoldAggregate.QUERY)) {
-      Path checkpoint = lakehouse.checkpoints().resolve(query);
-      if (Files.exists(checkpoint)) {
-        try (Stream<Path> tree = Files.walk(checkpoint)) {
-          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
+      DirectoryTrees.delete(lakehouse.checkpoints().resolve(query));
     }
   }
 }

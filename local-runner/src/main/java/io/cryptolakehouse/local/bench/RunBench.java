@@ -2,13 +2,13 @@ package io.cryptolakehouse.local.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cryptolakehouse.local.DirectoryTrees;
 import io.cryptolakehouse.local.UsageError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,11 +133,7 @@ public final class RunBench {
           }
         }
         if (wipe) {
-          try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-              Files.delete(p);
-            }
-          }
+          DirectoryTrees.delete(dir);
         }
       }
       Files.createDirectories(dir.resolve("logs"));

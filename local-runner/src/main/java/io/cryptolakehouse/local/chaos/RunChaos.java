@@ -1,13 +1,13 @@
 package io.cryptolakehouse.local.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.local.DirectoryTrees;
 import io.cryptolakehouse.local.UsageError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,11 +93,7 @@ public final class RunChaos {
                 dir + " is not empty and was not made by run-chaos; use another --data-dir");
           }
         }
-        try (Stream<Path> tree = Files.walk(dir)) {
-          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+        DirectoryTrees.delete(dir);
       }
       Files.createDirectories(dir.resolve("logs"));
       Files.writeString(dir.resolve(MARKER), "wiped by every ./run-chaos.sh run\n");
