@@ -39,7 +39,7 @@ class BenchIT {
   }
 
   @Test
-  void scaleRunsEverySizeOnAFreshStack() throws Exception {
+  void scaleRunsEverySizeFromEmptyTables() throws Exception {
     JsonNode r = bench("scale", "--days", "1,2", "--coins", "2");
 
     assertThat(r.path("d1_observations").asLong()).isEqualTo(2880 * 2);

@@ -1,8 +1,13 @@
 package io.cryptolakehouse.local.bench;
 
+import io.cryptolakehouse.bronze.BronzeIngest;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.gold.GoldAggregate;
+import io.cryptolakehouse.local.DirectoryTrees;
 import io.cryptolakehouse.local.StatusProbe;
 import io.cryptolakehouse.model.TableId;
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.silver.SilverTransform;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.SparkSessions;
 import io.cryptolakehouse.spark.StreamSettings;
@@ -28,6 +33,13 @@ final class BenchLakehouse implements AutoCloseable {
 
   /** One layer's drain: wall time (query start to end), time inside batches, rows read. */
   record LayerRun(String layer, Duration wall, Duration inBatches, int batches, long inputRows) {}
+
+  /** Each layer's queries, whose checkpoints a reset deletes. */
+  private static final Map<String, List<String>> QUERIES =
+      Map.of(
+          "bronze", List.of(BronzeIngest.PRICES_QUERY, BronzeIngest.MARKETS_QUERY),
+          "silver", List.of(SilverTransform.QUERY),
+          "gold", List.of(GoldAggregate.QUERY));
 
   private final EmbeddedLakehouse stack;
   private final SparkSession spark;
@@ -73,6 +85,23 @@ final class BenchLakehouse implements AutoCloseable {
     return rows == null ? 0 : rows;
   }
 
+  /**
+   * Empties layers for a new measurement: their tables dropped (with their files) and their
+   * queries' checkpoints deleted. The metastore is one per JVM, so sizes share one stack.
+   */
+  void reset(String... layers) throws IOException {
+    for (String layer : layers) {
+      for (TableId table : Tables.ALL) {
+        if (table.namespace().equals(layer)) {
+          spark.sql("DROP TABLE IF EXISTS " + table.qualifiedIn(catalog()) + " PURGE");
+        }
+      }
+      for (String query : QUERIES.get(layer)) {
+        DirectoryTrees.delete(checkpoints.resolve(query));
+      }
+    }
+  }
+
   /** Starts a layer's queries with a processing-time trigger; they run until stopped. */
   List<StreamingQuery> stream(
       String trigger, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start) {
@@ -80,7 +109,12 @@ final class BenchLakehouse implements AutoCloseable {
   }
 
   private JobSettings settings(String trigger) {
+    return settings(trigger, Map.of());
+  }
+
+  private JobSettings settings(String trigger, Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.putAll(extra);
     settings.put(StreamSettings.CHECKPOINT_DIR, checkpoints.toUri().toString());
     settings.put(StreamSettings.TRIGGER, trigger);
     return JobSettings.of(settings);
@@ -89,8 +123,17 @@ final class BenchLakehouse implements AutoCloseable {
   /** Starts a layer's queries with {@code available-now} and waits until they have drained. */
   LayerRun drain(String layer, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start)
       throws StreamingQueryException {
+    return drain(layer, Map.of(), start);
+  }
+
+  /** The same, with settings of the layer's own ({@code spark.crypto.*}) added. */
+  LayerRun drain(
+      String layer,
+      Map<String, String> extra,
+      BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start)
+      throws StreamingQueryException {
     long began = System.nanoTime();
-    List<StreamingQuery> queries = start.apply(spark, settings(StreamTrigger.AVAILABLE_NOW));
+    List<StreamingQuery> queries = start.apply(spark, settings(StreamTrigger.AVAILABLE_NOW, extra));
     for (StreamingQuery query : queries) {
       query.awaitTermination();
     }

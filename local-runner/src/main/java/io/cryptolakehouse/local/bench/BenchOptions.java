@@ -48,7 +48,7 @@ record BenchOptions(
                    in one session for --minutes: latency from publish (Kafka timestamp) to the
                    commit that made the observation visible in Silver and in Gold's hourly bar
         scale      for each of --days: D days of 30-second snapshots of C coins replayed through
-                   Bronze, Silver and Gold on a fresh stack; time per layer, cost per observation
+                   Bronze, Silver and Gold (emptied between sizes); time per layer, cost per observation
                    across sizes (linear growth?), one year extrapolated
         footprint  ./run-local.sh --source simulated from a cold start: time to the first Gold
                    row, peak heap and RSS of the runner and the producer, then --steady seconds more

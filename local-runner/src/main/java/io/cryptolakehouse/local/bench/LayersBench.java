@@ -2,13 +2,9 @@ package io.cryptolakehouse.local.bench;
 
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
-import io.cryptolakehouse.local.DirectoryTrees;
-import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.silver.SilverConfig;
 import io.cryptolakehouse.silver.SilverTransform;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +27,7 @@ final class LayersBench {
       log.info("No Bronze rows in {}: running ingest first", options.dataDir());
       ok = IngestBench.run(options, lakehouse, figures);
     }
-    reset(lakehouse, options.dataDir());
+    lakehouse.reset("silver", "gold");
     long bronzeRows = lakehouse.rows(Tables.BRONZE_TICKS_RAW);
     figures.configure("bronze_rows", bronzeRows).configure("trigger", "available-now");
 
@@ -60,18 +56,5 @@ final class LayersBench {
             "gold_ticks", ticks, "rows", ticks == observations ? "= Silver rows" : "!= Silver rows")
         .add("gold_hourly_bars", hourly, "rows");
     return ok && quarantined == 0 && ticks == observations && observations > 0;
-  }
-
-  /** Silver and Gold from nothing: their tables dropped, their checkpoints deleted. */
-  private static void reset(BenchLakehouse lakehouse, Path dataDir) throws IOException {
-    String catalog = lakehouse.catalog();
-    for (TableId table : Tables.ALL) {
-      if (!table.namespace().equals(Tables.BRONZE_TICKS_RAW.namespace())) {
-        lakehouse.spark().sql("DROP TABLE IF EXISTS " + table.qualifiedIn(catalog) + " PURGE");
-      }
-    }
-    for (String query : List.of(SilverTransform.QUERY, GoldAggregate.QUERY)) {
-      DirectoryTrees.delete(lakehouse.checkpoints().resolve(query));
-    }
   }
 }

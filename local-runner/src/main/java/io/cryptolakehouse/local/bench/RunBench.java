@@ -89,13 +89,12 @@ public final class RunBench {
     if (options.scenario().equals("footprint")) {
       return FootprintBench.run(options, home, figures);
     }
-    if (options.scenario().equals("scale")) {
-      return ScaleBench.run(options, figures);
-    }
     try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir())) {
-      return options.scenario().equals("ingest")
-          ? IngestBench.run(options, lakehouse, figures)
-          : LayersBench.run(options, lakehouse, figures);
+      return switch (options.scenario()) {
+        case "ingest" -> IngestBench.run(options, lakehouse, figures);
+        case "scale" -> ScaleBench.run(options, lakehouse, figures);
+        default -> LayersBench.run(options, lakehouse, figures);
+      };
     }
   }
 
