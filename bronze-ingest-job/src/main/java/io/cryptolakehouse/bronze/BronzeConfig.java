@@ -14,6 +14,9 @@ import io.cryptolakehouse.spark.StreamSettings;
  * @param failOnDataLoss fail when offsets to read have left Kafka's retention (the default: a gap
  *     in the audit trail must be noticed); false to skip ahead with a warning
  * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap); bounds memory after an outage
+ * @param minPartitions at least this many Spark tasks read a batch (0 = one per Kafka partition):
+ *     the producer's key puts one coin set in one partition, so a backlog is read by one core
+ *     unless its offset range is split
  */
 public record BronzeConfig(
     LakehouseConfig lakehouse,
@@ -23,7 +26,8 @@ public record BronzeConfig(
     String marketsTopic,
     String startingOffsets,
     boolean failOnDataLoss,
-    long maxOffsetsPerTrigger) {
+    long maxOffsetsPerTrigger,
+    long minPartitions) {
 
   static final String KAFKA = JobSettings.PREFIX + "kafka.";
   public static final String BOOTSTRAP_SERVERS = KAFKA + "bootstrap-servers";
@@ -32,6 +36,7 @@ public record BronzeConfig(
   public static final String STARTING_OFFSETS = KAFKA + "starting-offsets";
   public static final String FAIL_ON_DATA_LOSS = KAFKA + "fail-on-data-loss";
   public static final String MAX_OFFSETS_PER_TRIGGER = KAFKA + "max-offsets-per-trigger";
+  public static final String MIN_PARTITIONS = KAFKA + "min-partitions";
 
   public BronzeConfig {
     if (!startingOffsets.equals("earliest")
@@ -54,6 +59,7 @@ public record BronzeConfig(
         s.string(MARKETS_TOPIC, Topics.COIN_MARKETS_RAW),
         s.string(STARTING_OFFSETS, "earliest"),
         s.bool(FAIL_ON_DATA_LOSS, true),
-        s.nonNegativeLong(MAX_OFFSETS_PER_TRIGGER, 0));
+        s.nonNegativeLong(MAX_OFFSETS_PER_TRIGGER, 0),
+        s.nonNegativeLong(MIN_PARTITIONS, 0));
   }
 }

@@ -61,6 +61,9 @@ public final class BronzeIngest {
     if (config.maxOffsetsPerTrigger() > 0) {
       reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
     }
+    if (config.minPartitions() > 0) {
+      reader = reader.option("minPartitions", config.minPartitions());
+    }
     return reader;
   }
 }
