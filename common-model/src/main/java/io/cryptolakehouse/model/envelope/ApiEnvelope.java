@@ -62,6 +62,24 @@ public record ApiEnvelope(
           + Fields.BODY
           + " STRING";
 
+  /**
+   * A generated 200 response in the producer's envelope ({@link SourceKind#SIMULATED}), for
+   * simulations, benchmarks and fault injection.
+   */
+  public static ApiEnvelope simulated(
+      String endpoint, List<String> requestedIds, java.time.Instant fetchedAt, String body) {
+    return new ApiEnvelope(
+        CURRENT_VERSION,
+        SourceKind.SIMULATED.wireName(),
+        SOURCE_SYSTEM_COINGECKO_V3,
+        endpoint,
+        requestedIds,
+        200,
+        fetchedAt.toString(),
+        true,
+        body);
+  }
+
   public ApiEnvelope {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(endpoint, "endpoint");

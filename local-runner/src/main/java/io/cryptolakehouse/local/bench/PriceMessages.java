@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
-import io.cryptolakehouse.model.envelope.SourceKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,15 +85,10 @@ final class PriceMessages {
     body.append('}');
     try {
       return JSON.writeValueAsString(
-          new ApiEnvelope(
-              ApiEnvelope.CURRENT_VERSION,
-              SourceKind.SIMULATED.wireName(),
-              ApiEnvelope.SOURCE_SYSTEM_COINGECKO_V3,
+          ApiEnvelope.simulated(
               CoinGeckoFields.SIMPLE_PRICE_PATH,
               coins,
-              200,
-              observed.plus(FETCH_DELAY).toString(),
-              true,
+              observed.plus(FETCH_DELAY),
               body.toString()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -2,8 +2,8 @@ package io.cryptolakehouse.local.chaos;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
-import io.cryptolakehouse.model.envelope.SourceKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,16 +118,7 @@ final class PoisonRecords {
   private static String envelope(List<String> ids, String body, Instant now) {
     try {
       return JSON.writeValueAsString(
-          new ApiEnvelope(
-              ApiEnvelope.CURRENT_VERSION,
-              SourceKind.SIMULATED.wireName(),
-              ApiEnvelope.SOURCE_SYSTEM_COINGECKO_V3,
-              "/simple/price",
-              ids,
-              200,
-              now.toString(),
-              true,
-              body));
+          ApiEnvelope.simulated(CoinGeckoFields.SIMPLE_PRICE_PATH, ids, now, body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
