@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark sessions of the local runner: the pipeline's (with its UI) and a query's (without). */
-final class LocalSessions {
+public final class LocalSessions {
 
   static final int UI_PORT = 4040;
 
@@ -34,7 +34,8 @@ final class LocalSessions {
     return SparkSessions.lakehouseSession("run-local-sql", lakehouse, extra);
   }
 
-  private static Map<String, String> common() {
+  /** Local master, loopback driver, UTC: what every session of the local runner starts from. */
+  public static Map<String, String> common() {
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("spark.master", "local[*]");
     extra.put("spark.driver.host", "localhost");

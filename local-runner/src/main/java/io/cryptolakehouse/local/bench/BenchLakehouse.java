@@ -4,6 +4,7 @@ import io.cryptolakehouse.bronze.BronzeIngest;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.local.DirectoryTrees;
+import io.cryptolakehouse.local.LocalSessions;
 import io.cryptolakehouse.local.StatusProbe;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
@@ -49,12 +50,8 @@ final class BenchLakehouse implements AutoCloseable {
   BenchLakehouse(Path dataDir) {
     this.stack = EmbeddedLakehouse.start(dataDir, EmbeddedLakehouse.Ports.any());
     this.checkpoints = dataDir.resolve("checkpoints");
-    Map<String, String> extra = new HashMap<>();
-    extra.put("spark.master", "local[*]");
+    Map<String, String> extra = LocalSessions.common();
     extra.put("spark.ui.enabled", "false");
-    extra.put("spark.driver.host", "localhost");
-    extra.put("spark.driver.bindAddress", "127.0.0.1");
-    extra.put("spark.sql.session.timeZone", "UTC");
     // As run-local's pipeline session: a few shuffle partitions for two cores, not 200.
     extra.put("spark.sql.shuffle.partitions", "4");
     // Every batch's progress of a long drain, not only the last 100.
