@@ -13,7 +13,9 @@ import io.cryptolakehouse.spark.StreamSettings;
  *     first start is not lost; afterwards the checkpoint decides
  * @param failOnDataLoss fail when offsets to read have left Kafka's retention (the default: a gap
  *     in the audit trail must be noticed); false to skip ahead with a warning
- * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap); bounds memory after an outage
+ * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap). Capped by default: Silver streams
+ *     Bronze by whole data files, so one huge Bronze batch after an outage would be one huge Silver
+ *     batch whatever Silver's own cap
  * @param minPartitions at least this many Spark tasks read a batch (0 = one per Kafka partition):
  *     the producer's key puts one coin set in one partition, so a backlog is read by one core
  *     unless its offset range is split
@@ -37,6 +39,7 @@ public record BronzeConfig(
   public static final String FAIL_ON_DATA_LOSS = KAFKA + "fail-on-data-loss";
   public static final String MAX_OFFSETS_PER_TRIGGER = KAFKA + "max-offsets-per-trigger";
   public static final String MIN_PARTITIONS = KAFKA + "min-partitions";
+  public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 20_000;
 
   public BronzeConfig {
     if (!startingOffsets.equals("earliest")
@@ -59,7 +62,7 @@ public record BronzeConfig(
         s.string(MARKETS_TOPIC, Topics.COIN_MARKETS_RAW),
         s.string(STARTING_OFFSETS, "earliest"),
         s.bool(FAIL_ON_DATA_LOSS, true),
-        s.nonNegativeLong(MAX_OFFSETS_PER_TRIGGER, 0),
+        s.nonNegativeLong(MAX_OFFSETS_PER_TRIGGER, DEFAULT_MAX_OFFSETS_PER_TRIGGER),
         s.nonNegativeLong(MIN_PARTITIONS, 0));
   }
 }

@@ -38,7 +38,10 @@ public final class GoldAggregate {
       KafkaTopics.ensureExist(config.bootstrapServers(), List.of(config.alertsTopic()));
     }
     Dataset<Row> silver =
-        spark.readStream().format("iceberg").load(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
+        config
+            .batchLimits()
+            .applyTo(spark.readStream().format("iceberg"))
+            .load(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
     GoldUpdate update = new GoldUpdate(config);
     return List.of(IcebergStreams.eachBatch(silver, QUERY, config.stream(), update::apply));
   }

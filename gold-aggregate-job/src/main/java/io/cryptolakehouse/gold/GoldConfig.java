@@ -1,6 +1,7 @@
 package io.cryptolakehouse.gold;
 
 import io.cryptolakehouse.model.Topics;
+import io.cryptolakehouse.spark.BatchLimits;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param dropThresholdPct a fall of more than this many percent below the window's high is an alert
  * @param dropWindow the look-back window of the price-drop rule
  * @param alertsTopic where new alerts are published (blank: not published)
+ * @param batchLimits caps on the Silver files and rows (observations) one micro-batch reads
  */
 public record GoldConfig(
     LakehouseConfig lakehouse,
@@ -19,12 +21,19 @@ public record GoldConfig(
     double dropThresholdPct,
     Duration dropWindow,
     String bootstrapServers,
-    String alertsTopic) {
+    String alertsTopic,
+    BatchLimits batchLimits) {
 
   public static final double DEFAULT_DROP_THRESHOLD_PCT = 5;
   public static final Duration DEFAULT_DROP_WINDOW = Duration.ofMinutes(10);
   public static final String DROP_THRESHOLD_PCT = JobSettings.PREFIX + "gold.drop-threshold-pct";
   public static final String DROP_WINDOW_MINUTES = JobSettings.PREFIX + "gold.drop-window-minutes";
+  public static final String MAX_FILES_PER_BATCH = BatchLimits.key("gold", BatchLimits.MAX_FILES);
+  public static final String MAX_ROWS_PER_BATCH = BatchLimits.key("gold", BatchLimits.MAX_ROWS);
+
+  /** One million observations: a 2 M-observation batch ran here within 3 GB, 10 M did not. */
+  public static final long DEFAULT_MAX_ROWS_PER_BATCH = 1_000_000;
+
   public static final String BOOTSTRAP_SERVERS = JobSettings.PREFIX + "kafka.bootstrap-servers";
 
   /** Empty to not publish alerts to Kafka (they are still written to the alerts table). */
@@ -55,6 +64,7 @@ public record GoldConfig(
         pct,
         Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, DEFAULT_DROP_WINDOW.toMinutes())),
         s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
-        s.string(ALERTS_TOPIC, Topics.ALERTS));
+        s.string(ALERTS_TOPIC, Topics.ALERTS),
+        BatchLimits.from(s, "gold", DEFAULT_MAX_ROWS_PER_BATCH));
   }
 }

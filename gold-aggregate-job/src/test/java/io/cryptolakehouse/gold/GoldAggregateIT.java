@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,17 @@ class GoldAggregateIT {
   static void start(EmbeddedLakehouse lakehouse) {
     stack = lakehouse;
     spark = StreamingTests.lakehouseSession("gold-it", stack.lakehouse());
+    config = configWith(Map.of());
+    LakehouseTables.ensureExist(
+        spark, "lakehouse", Tables.SILVER_PRICES_CLEAN, Tables.BRONZE_COIN_MARKETS_RAW);
+  }
+
+  private static GoldConfig configWith(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
     settings.put(StreamSettings.TRIGGER, "available-now");
     settings.put(StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints").toString());
-    config = GoldConfig.from(JobSettings.of(settings));
-    LakehouseTables.ensureExist(
-        spark, "lakehouse", Tables.SILVER_PRICES_CLEAN, Tables.BRONZE_COIN_MARKETS_RAW);
+    settings.putAll(extra);
+    return GoldConfig.from(JobSettings.of(settings));
   }
 
   @AfterAll
@@ -62,12 +68,19 @@ class GoldAggregateIT {
             .add("gold-btc", "2026-11-25T10:45:00Z", "98", "1020") // -5.8% within 10 min: alert
             .add("gold-eth", "2026-11-25T10:10:00Z", "50", "500"));
     runGold();
+    // Three commits caught up one file per batch: a capped catch-up must give the same Gold.
     appendToSilver(
         new SilverRows()
-            .add("gold-btc", "2026-11-25T10:01:00Z", "99", "990") // late: a new open for 10:00
-            .add("gold-btc", "2026-11-25T11:02:00Z", "97", "1030")
-            .add("gold-eth", "2026-11-25T10:15:00Z", "51", "505"));
-    runGold();
+            .add("gold-btc", "2026-11-25T10:01:00Z", "99", "990")); // late: a new open for 10:00
+    appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T11:02:00Z", "97", "1030"));
+    appendToSilver(new SilverRows().add("gold-eth", "2026-11-25T10:15:00Z", "51", "505"));
+    GoldConfig capped = configWith(Map.of(GoldConfig.MAX_ROWS_PER_BATCH, "1"));
+    List<StreamingQuery> catchUp = GoldAggregate.start(spark, capped);
+    StreamingTests.awaitAll(catchUp);
+    assertThat(catchUp.get(0).recentProgress())
+        .filteredOn(p -> p.numInputRows() > 0)
+        .extracting(p -> p.numInputRows())
+        .containsExactly(1L, 1L, 1L);
     StreamingTests.forgetLastCommit(config.stream().checkpointFor(GoldAggregate.QUERY));
     runGold(); // replays the last batch
 

@@ -37,10 +37,8 @@ public final class SilverTransform {
             .format("iceberg")
             // Bronze retention drops whole old partitions (delete snapshots): nothing to process.
             .option("streaming-skip-delete-snapshots", "true");
-    if (config.maxFilesPerBatch() > 0) {
-      reader = reader.option("streaming-max-files-per-micro-batch", config.maxFilesPerBatch());
-    }
-    Dataset<Row> bronze = reader.load(Tables.BRONZE_TICKS_RAW.qualifiedIn(catalog));
+    Dataset<Row> bronze =
+        config.batchLimits().applyTo(reader).load(Tables.BRONZE_TICKS_RAW.qualifiedIn(catalog));
     return IcebergStreams.eachBatch(bronze, QUERY, config.stream(), writer(config));
   }
 

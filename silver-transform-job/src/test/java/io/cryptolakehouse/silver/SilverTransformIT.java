@@ -124,13 +124,15 @@ class SilverTransformIT {
     }
     Map<String, String> throttled = new HashMap<>(settings);
     throttled.put(StreamSettings.TRIGGER, "100 milliseconds");
-    throttled.put(SilverConfig.MAX_FILES_PER_BATCH, "1");
+    throttled.put(SilverConfig.MAX_ROWS_PER_BATCH, "5");
     StreamingQuery query =
         SilverTransform.start(spark, SilverConfig.from(JobSettings.of(throttled)));
     await()
         .atMost(Duration.ofMinutes(2))
         .until(() -> query.lastProgress() != null && query.lastProgress().batchId() >= 1);
     query.stop();
+    assertThat(query.recentProgress()) // one Bronze commit of 5 messages per batch, not all 20
+        .allSatisfy(p -> assertThat(p.numInputRows()).isLessThanOrEqualTo(5));
 
     runSilver();
 
