@@ -22,3 +22,12 @@ TBLPROPERTIES (
   -- Bronze is latency-bound; a hash shuffle before the write funnels a day into one task.
   'write.distribution-mode' = 'none'
 )
+;
+-- raw_payload is a unique ~2 KB JSON text per row: a dictionary never pays off and min/max statistics
+-- prune nothing, yet both were a third of the Bronze writers' CPU in a profile (docs/benchmarks.md).
+-- An ALTER rather than CREATE properties, so tables created before this also get it.
+ALTER TABLE {table} SET TBLPROPERTIES (
+  'write.parquet.dict-encoding-enabled.column.raw_payload' = 'false',
+  'write.parquet.stats-enabled.column.raw_payload' = 'false',
+  'write.metadata.metrics.column.raw_payload' = 'counts'
+)

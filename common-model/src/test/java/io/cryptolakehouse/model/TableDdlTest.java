@@ -3,6 +3,7 @@ package io.cryptolakehouse.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -61,7 +62,20 @@ class TableDdlTest {
         .isEqualTo(
             "-- Files sorted by coin then time: a query for one coin over a time range reads few files.\n"
                 + "ALTER TABLE c.gold.fact_crypto_hourly WRITE ORDERED BY coin_id, hour_start");
-    assertThat(TableDdl.setupStatements(Tables.BRONZE_TICKS_RAW, "c")).hasSize(1);
+    assertThat(TableDdl.setupStatements(Tables.SILVER_PRICES_CLEAN, "c")).hasSize(1);
+  }
+
+  @Test
+  void bronzeSkipsDictionaryAndStatisticsOfTheRawPayloadEvenOnOlderTables() {
+    for (TableId bronze : List.of(Tables.BRONZE_TICKS_RAW, Tables.BRONZE_COIN_MARKETS_RAW)) {
+      assertThat(TableDdl.setupStatements(bronze, "c"))
+          .last()
+          .asString()
+          .startsWith("-- raw_payload")
+          .contains("ALTER TABLE " + bronze.qualifiedIn("c") + " SET TBLPROPERTIES")
+          .contains("'write.parquet.dict-encoding-enabled.column.raw_payload' = 'false'")
+          .contains("'write.parquet.stats-enabled.column.raw_payload' = 'false'");
+    }
   }
 
   @Test

@@ -46,8 +46,14 @@ final class BenchLakehouse implements AutoCloseable {
   private final SparkSession spark;
   private final Path checkpoints;
   private final StatusProbe probe;
+  private final Map<String, String> profile;
 
-  BenchLakehouse(Path dataDir) {
+  /**
+   * @param profile job settings ({@code --conf}) every layer runs with; a measurement's own
+   *     settings (such as ingest's split run) come on top
+   */
+  BenchLakehouse(Path dataDir, Map<String, String> profile) {
+    this.profile = Map.copyOf(profile);
     this.stack = EmbeddedLakehouse.start(dataDir, EmbeddedLakehouse.Ports.any());
     this.checkpoints = dataDir.resolve("checkpoints");
     Map<String, String> extra = LocalSessions.common();
@@ -111,6 +117,7 @@ final class BenchLakehouse implements AutoCloseable {
 
   private JobSettings settings(String trigger, Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
+    settings.putAll(profile);
     settings.putAll(extra);
     settings.put(StreamSettings.CHECKPOINT_DIR, checkpoints.toUri().toString());
     settings.put(StreamSettings.TRIGGER, trigger);

@@ -1,8 +1,11 @@
 package io.cryptolakehouse.local.bench;
 
 import io.cryptolakehouse.local.UsageError;
+import io.cryptolakehouse.spark.JobSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code ./run-bench.sh <scenario> [options]}, validated before anything starts.
@@ -22,6 +25,7 @@ record BenchOptions(
     int minutes,
     Path dataDir,
     Path resultsDir,
+    Map<String, String> jobSettings,
     boolean help) {
 
   static final List<String> SCENARIOS =
@@ -32,7 +36,7 @@ record BenchOptions(
       """
       ./run-bench.sh <scenario> [--messages M] [--coins C] [--days D,D,...] [--seed S]
                      [--trigger T] [--interval S] [--minutes N] [--steady SECONDS]
-                     [--data-dir DIR] [--results DIR]
+                     [--conf spark.crypto.KEY=VALUE ...] [--data-dir DIR] [--results DIR]
 
       Measures the pipeline on the embedded stack, prints a table and one JSON line, and writes
       bench-results/<scenario>.json. Rates are compared within one run (shared machines are noisy).
@@ -61,13 +65,16 @@ record BenchOptions(
       --interval S     freshness: the producer's poll interval (default 1)
       --minutes N      freshness: how long to measure, after a minute of warm-up (default 5)
       --steady S       footprint: seconds to keep sampling after the first Gold row (default 60)
+      --conf K=V       a job setting (spark.crypto.*, README "Job configuration") for every layer
+                       the scenario starts, e.g. a profile: --conf spark.crypto.kafka.max-offsets-per-trigger=0;
+                       repeatable; recorded with the figures (not for footprint)
       --data-dir DIR   default .lakehouse-bench/<scenario> (layers: .lakehouse-bench/ingest)
       --results DIR    default bench-results
       """;
 
   static BenchOptions parse(List<String> args) {
     if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
-      return new BenchOptions(null, 0, 0, 0, 0, List.of(), null, 0, 0, null, null, true);
+      return new BenchOptions(null, 0, 0, 0, 0, List.of(), null, 0, 0, null, null, Map.of(), true);
     }
     String scenario = args.get(0);
     if (NOT_YET.contains(scenario)) {
@@ -76,6 +83,9 @@ record BenchOptions(
     }
     if (!SCENARIOS.contains(scenario)) {
       throw new UsageError("unknown scenario '" + scenario + "'; one of " + SCENARIOS);
+    }
+    if (scenario.equals("footprint") && args.contains("--conf")) {
+      throw new UsageError("--conf does not apply to footprint (it runs ./run-local.sh as is)");
     }
     long messages = 1_000_000;
     int coins = scenario.equals("scale") ? 100 : 10;
@@ -87,6 +97,7 @@ record BenchOptions(
     int steady = 60;
     Path dataDir = Path.of(".lakehouse-bench", scenario.equals("layers") ? "ingest" : scenario);
     Path results = Path.of("bench-results");
+    Map<String, String> jobSettings = new TreeMap<>();
     for (int i = 1; i < args.size(); i++) {
       String option = args.get(i);
       if (i + 1 >= args.size()) {
@@ -104,6 +115,7 @@ record BenchOptions(
         case "--steady" -> steady = (int) positive(option, value);
         case "--data-dir" -> dataDir = Path.of(value);
         case "--results" -> results = Path.of(value);
+        case "--conf" -> jobSetting(option, value, jobSettings);
         default -> throw new UsageError("unknown option " + option + "; try --help");
       }
     }
@@ -119,7 +131,17 @@ record BenchOptions(
         minutes,
         dataDir.toAbsolutePath().normalize(),
         results,
+        Map.copyOf(jobSettings),
         false);
+  }
+
+  private static void jobSetting(String option, String value, Map<String, String> settings) {
+    int eq = value.indexOf('=');
+    if (eq <= 0 || !value.startsWith(JobSettings.PREFIX) || eq == value.length() - 1) {
+      throw new UsageError(
+          option + " takes " + JobSettings.PREFIX + "KEY=VALUE, was '" + value + "'");
+    }
+    settings.put(value.substring(0, eq), value.substring(eq + 1));
   }
 
   /** The producer asks CoinGecko for at most this many ids per call (one message). */

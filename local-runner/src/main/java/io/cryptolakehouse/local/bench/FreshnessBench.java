@@ -43,7 +43,7 @@ final class FreshnessBench {
         .configure("producer_interval_s", options.interval())
         .configure("minutes", options.minutes())
         .configure("warm_up_excluded_s", WARM_UP.toSeconds());
-    try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir())) {
+    try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir(), options.jobSettings())) {
       List<StreamingQuery> queries = new ArrayList<>();
       queries.addAll(
           lakehouse.stream(trigger, (s, c) -> BronzeIngest.start(s, BronzeConfig.from(c))));

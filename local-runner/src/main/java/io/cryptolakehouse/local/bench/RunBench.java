@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,9 @@ public final class RunBench {
     report.put("started", Instant.now().toString());
     report.put("machine", machine());
     Figures figures = new Figures();
+    if (!options.jobSettings().isEmpty()) {
+      figures.configure("job_settings", new TreeMap<>(options.jobSettings()));
+    }
     boolean ok;
     long began = System.nanoTime();
     try {
@@ -89,7 +93,7 @@ public final class RunBench {
     if (options.scenario().equals("footprint")) {
       return FootprintBench.run(options, home, figures);
     }
-    try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir())) {
+    try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir(), options.jobSettings())) {
       return switch (options.scenario()) {
         case "ingest" -> IngestBench.run(options, lakehouse, figures);
         case "scale" -> ScaleBench.run(options, lakehouse, figures);

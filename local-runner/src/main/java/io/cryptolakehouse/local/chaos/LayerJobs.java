@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local.chaos;
 
+import io.cryptolakehouse.local.LocalSessions;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
@@ -73,13 +74,12 @@ final class LayerJobs implements AutoCloseable {
 
   /** A small local Spark session, UTC, no UI: the jobs' and the checker's. */
   static Map<String, String> localSession() {
-    return Map.of(
-        "spark.master", "local[2]",
-        "spark.ui.enabled", "false",
-        "spark.sql.shuffle.partitions", "2",
-        "spark.driver.host", "localhost",
-        "spark.driver.bindAddress", "127.0.0.1",
-        "spark.sql.session.timeZone", "UTC");
+    Map<String, String> session = LocalSessions.common();
+    // Three job JVMs and the checker share two cores: two task threads each, few shuffle tasks.
+    session.put("spark.master", "local[2]");
+    session.put("spark.ui.enabled", "false");
+    session.put("spark.sql.shuffle.partitions", "2");
+    return session;
   }
 
   static Map<String, String> secrets(ChaosStack stack) {

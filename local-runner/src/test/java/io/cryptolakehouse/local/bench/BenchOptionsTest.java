@@ -2,6 +2,7 @@ package io.cryptolakehouse.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.cryptolakehouse.local.UsageError;
 import java.nio.file.Path;
@@ -45,6 +46,32 @@ class BenchOptionsTest {
         .hasMessageContaining("increasing");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("scale", "--days", "7,x")))
         .hasMessageContaining("--days must be a whole number, was 'x'");
+  }
+
+  @Test
+  void jobSettingsFormAProfileForEveryLayer() {
+    BenchOptions o =
+        BenchOptions.parse(
+            List.of(
+                "ingest",
+                "--conf",
+                "spark.crypto.kafka.max-offsets-per-trigger=0",
+                "--conf",
+                "spark.crypto.silver.max-rows-per-batch=a=b"));
+    assertThat(o.jobSettings())
+        .containsOnly(
+            entry("spark.crypto.kafka.max-offsets-per-trigger", "0"),
+            entry("spark.crypto.silver.max-rows-per-batch", "a=b"));
+    assertThat(BenchOptions.parse(List.of("layers")).jobSettings()).isEmpty();
+    for (String bad :
+        List.of("kafka.max-offsets-per-trigger=0", "spark.crypto.x", "spark.crypto.x=")) {
+      assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--conf", bad)))
+          .isInstanceOf(UsageError.class)
+          .hasMessageContaining("--conf takes spark.crypto.KEY=VALUE, was '" + bad + "'");
+    }
+    assertThatThrownBy(
+            () -> BenchOptions.parse(List.of("footprint", "--conf", "spark.crypto.trigger=1s")))
+        .hasMessageContaining("--conf does not apply to footprint");
   }
 
   @Test
