@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -60,25 +61,29 @@ final class GoldUpdate {
   void apply(Dataset<Row> batch, long batchId) {
     Dataset<Row> fresh = batch.persist();
     try {
-      Row earliest = fresh.agg(min(col("api_timestamp"))).first();
-      if (earliest.isNullAt(0)) {
+      Row range = fresh.agg(min(col("api_timestamp")), max(col("api_timestamp"))).first();
+      if (range.isNullAt(0)) {
         return;
       }
       // Timestamp or Instant, depending on spark.sql.datetime.java8API.enabled.
-      Object from = earliest.get(0);
+      Object from = range.get(0);
+      Object to = range.get(1);
       // The dimension first, so the ticks of this batch find the coin versions they refer to.
       dimension.refresh(fresh.sparkSession(), batchId);
       minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
       ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
-      Dataset<Row> silver =
-          silverSince(fresh.sparkSession(), from, config.dropWindow().multipliedBy(2).toSeconds());
+      long window = config.dropWindow().toSeconds();
+      Dataset<Row> silver = silverAround(fresh.sparkSession(), from, to, 2 * window);
       hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
       volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
+      // A batch's rows change the look-back of rows up to one window after its latest, no later.
       Dataset<Row> coinsTouched =
-          silver.join(
-              fresh.select("crypto_symbol", "is_simulated").distinct(),
-              columns("crypto_symbol", "is_simulated"),
-              "left_semi");
+          silver
+              .filter(col("api_timestamp").leq(shifted(to, window)))
+              .join(
+                  fresh.select("crypto_symbol", "is_simulated").distinct(),
+                  columns("crypto_symbol", "is_simulated"),
+                  "left_semi");
       Dataset<Row> episodes =
           PriceDropAlerts.episodesOf(coinsTouched, config.dropThresholdPct(), config.dropWindow());
       Dataset<Row> known =
@@ -96,13 +101,22 @@ final class GoldUpdate {
   }
 
   /**
-   * Silver rows from the start of the day of {@code from}, minus a margin for look-back windows.
+   * Silver rows of the days the batch spans: from the start of the day of {@code from} minus a
+   * margin for look-back windows, to the end of the day of {@code to}. Bounded above too: in a
+   * catch-up Silver runs far ahead of Gold, and reading everything after the batch made each batch
+   * cost as much as the whole backlog (docs/benchmarks.md).
    */
-  private Dataset<Row> silverSince(SparkSession spark, Object from, long marginSeconds) {
-    Column since = lit(from).minus(expr("INTERVAL " + marginSeconds + " SECONDS"));
+  private Dataset<Row> silverAround(
+      SparkSession spark, Object from, Object to, long marginSeconds) {
+    Column since = date_trunc("day", shifted(from, -marginSeconds));
+    Column until = date_trunc("day", lit(to)).plus(expr("INTERVAL 1 DAY"));
     return spark
         .table(Tables.SILVER_PRICES_CLEAN.qualifiedIn(config.lakehouse().catalog()))
-        .filter(col("api_timestamp").geq(date_trunc("day", since)));
+        .filter(col("api_timestamp").geq(since).and(col("api_timestamp").lt(until)));
+  }
+
+  private static Column shifted(Object timestamp, long seconds) {
+    return lit(timestamp).plus(expr("INTERVAL " + seconds + " SECONDS"));
   }
 
   /** Silver rows in the same coin × {@code unit} (hour or day) as some row of the batch. */

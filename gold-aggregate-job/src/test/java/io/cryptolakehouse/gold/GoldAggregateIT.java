@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -74,13 +75,17 @@ class GoldAggregateIT {
             .add("gold-btc", "2026-11-25T10:01:00Z", "99", "990")); // late: a new open for 10:00
     appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T11:02:00Z", "97", "1030"));
     appendToSilver(new SilverRows().add("gold-eth", "2026-11-25T10:15:00Z", "51", "505"));
+    // Late data after it: 11:31 raises the look-back high of 11:33, now a drop of 9 %: an alert
+    // for a row later than anything in the late row's batch.
+    appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T11:33:00Z", "100", "1040"));
+    appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T11:31:00Z", "110", "1035"));
     GoldConfig capped = configWith(Map.of(GoldConfig.MAX_ROWS_PER_BATCH, "1"));
     List<StreamingQuery> catchUp = GoldAggregate.start(spark, capped);
     StreamingTests.awaitAll(catchUp);
     assertThat(catchUp.get(0).recentProgress())
         .filteredOn(p -> p.numInputRows() > 0)
         .extracting(p -> p.numInputRows())
-        .containsExactly(1L, 1L, 1L);
+        .containsExactly(1L, 1L, 1L, 1L, 1L);
     StreamingTests.forgetLastCommit(config.stream().checkpointFor(GoldAggregate.QUERY));
     runGold(); // replays the last batch
 
@@ -126,11 +131,14 @@ class GoldAggregateIT {
             .first();
     assertThat(open.<java.math.BigDecimal>getAs("open_price")).isEqualByComparingTo("99");
     assertThat(open.<Long>getAs("tick_count")).isEqualTo(4);
-    assertThat(gold(Tables.GOLD_PRICE_ALERTS).count()).isEqualTo(1);
-    // Published once to crypto.alerts, keyed by the alert id, although its batch was replayed.
-    String alertId = gold(Tables.GOLD_PRICE_ALERTS).first().getAs("alert_id");
+    assertThat(gold(Tables.GOLD_PRICE_ALERTS).select("window_end").collectAsList())
+        .extracting(r -> r.getTimestamp(0).toInstant().toString())
+        .containsExactlyInAnyOrder("2026-11-25T10:45:00Z", "2026-11-25T11:33:00Z");
+    // Published once each to crypto.alerts, keyed by the alert id, although a batch was replayed.
+    List<String> alertIds =
+        gold(Tables.GOLD_PRICE_ALERTS).select("alert_id").as(Encoders.STRING()).collectAsList();
     assertThat(alertKeysPublished().stream().filter(k -> k.startsWith("gold-")))
-        .containsExactly(alertId);
+        .containsExactlyInAnyOrderElementsOf(alertIds);
     assertThat(
             spark
                 .table(Tables.GOLD_DIM_TIME.toString())
