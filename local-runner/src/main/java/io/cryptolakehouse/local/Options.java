@@ -192,15 +192,7 @@ record Options(
     }
 
     private static int positive(String option, String value) {
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed > 0) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new UsageError(option + " must be a whole number > 0, was '" + value + "'");
+      return OptionValues.positiveInt(option, value);
     }
 
     private static int nonNegative(String option, String value) {

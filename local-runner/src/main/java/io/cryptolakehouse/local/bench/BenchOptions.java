@@ -1,5 +1,10 @@
 package io.cryptolakehouse.local.bench;
 
+import static io.cryptolakehouse.local.OptionValues.number;
+import static io.cryptolakehouse.local.OptionValues.positive;
+import static io.cryptolakehouse.local.OptionValues.positiveInt;
+
+import io.cryptolakehouse.local.OptionValues;
 import io.cryptolakehouse.local.UsageError;
 import io.cryptolakehouse.spark.JobSettings;
 import java.nio.file.Path;
@@ -98,12 +103,9 @@ record BenchOptions(
     Path dataDir = Path.of(".lakehouse-bench", scenario.equals("layers") ? "ingest" : scenario);
     Path results = Path.of("bench-results");
     Map<String, String> jobSettings = new TreeMap<>();
-    for (int i = 1; i < args.size(); i++) {
-      String option = args.get(i);
-      if (i + 1 >= args.size()) {
-        throw new UsageError(option + " needs a value; try --help");
-      }
-      String value = args.get(++i);
+    for (Map.Entry<String, String> pair : OptionValues.pairs(args, 1)) {
+      String option = pair.getKey();
+      String value = pair.getValue();
       switch (option) {
         case "--messages" -> messages = positive(option, value);
         case "--coins" -> coins = (int) atMost(option, positive(option, value), MAX_COINS);
@@ -112,7 +114,7 @@ record BenchOptions(
         case "--trigger" -> trigger = trigger(option, value);
         case "--interval" -> interval = (int) atMost(option, positive(option, value), 3600);
         case "--minutes" -> minutes = (int) atMost(option, positive(option, value), 1440);
-        case "--steady" -> steady = (int) positive(option, value);
+        case "--steady" -> steady = positiveInt(option, value);
         case "--data-dir" -> dataDir = Path.of(value);
         case "--results" -> results = Path.of(value);
         case "--conf" -> jobSetting(option, value, jobSettings);
@@ -173,21 +175,5 @@ record BenchOptions(
       throw new UsageError(option + " must be increasing sizes like 7,30,90, was " + value);
     }
     return List.copyOf(days);
-  }
-
-  private static long positive(String option, String value) {
-    long n = number(option, value);
-    if (n <= 0) {
-      throw new UsageError(option + " must be positive, was " + value);
-    }
-    return n;
-  }
-
-  private static long number(String option, String value) {
-    try {
-      return Long.parseLong(value.replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new UsageError(option + " must be a whole number, was '" + value + "'");
-    }
   }
 }

@@ -1,9 +1,15 @@
 package io.cryptolakehouse.local.chaos;
 
+import static io.cryptolakehouse.local.OptionValues.number;
+import static io.cryptolakehouse.local.OptionValues.positive;
+import static io.cryptolakehouse.local.OptionValues.positiveInt;
+
+import io.cryptolakehouse.local.OptionValues;
 import io.cryptolakehouse.local.UsageError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./run-chaos.sh <scenario> [--iterations N] [--seed S] [--outage SECONDS] [--data-dir
@@ -58,14 +64,11 @@ record ChaosOptions(
     Duration outage = null; // each server's default
 
     Path dataDir = Path.of(".lakehouse-chaos", scenario);
-    for (int i = 1; i < args.size(); i++) {
-      String option = args.get(i);
-      if (i + 1 >= args.size()) {
-        throw new UsageError(option + " needs a value; try --help");
-      }
-      String value = args.get(++i);
+    for (Map.Entry<String, String> pair : OptionValues.pairs(args, 1)) {
+      String option = pair.getKey();
+      String value = pair.getValue();
       switch (option) {
-        case "--iterations" -> iterations = positive(option, value);
+        case "--iterations" -> iterations = positiveInt(option, value);
         case "--seed" -> seed = number(option, value);
         case "--outage" -> outage = Duration.ofSeconds(positive(option, value));
         case "--data-dir" -> dataDir = Path.of(value);
@@ -96,21 +99,5 @@ record ChaosOptions(
                   new ConcurrentMaintenance()));
       default -> new BounceServer(scenario.substring("bounce-".length()));
     };
-  }
-
-  private static int positive(String option, String value) {
-    long parsed = number(option, value);
-    if (parsed <= 0 || parsed > Integer.MAX_VALUE) {
-      throw new UsageError(option + " must be a whole number > 0, was '" + value + "'");
-    }
-    return (int) parsed;
-  }
-
-  private static long number(String option, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new UsageError(option + " must be a whole number, was '" + value + "'");
-    }
   }
 }

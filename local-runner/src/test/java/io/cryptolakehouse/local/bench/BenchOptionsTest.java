@@ -83,7 +83,7 @@ class BenchOptionsTest {
         .isInstanceOf(UsageError.class)
         .hasMessageContaining("not implemented yet");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--messages", "0")))
-        .hasMessageContaining("--messages must be positive");
+        .hasMessageContaining("--messages must be a whole number > 0, was '0'");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--coins", "251")))
         .hasMessageContaining("--coins must be at most 250");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--messages")))
