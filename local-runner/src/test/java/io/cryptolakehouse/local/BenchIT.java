@@ -22,9 +22,22 @@ class BenchIT {
   private static final Path WORK = Path.of("target", "bench-it").toAbsolutePath();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** With small batch caps (a profile passed by --conf) a catch-up takes several batches. */
   @Test
   void layersRunsIngestFirstAndEveryMessageReachesGold() throws Exception {
-    JsonNode r = bench("layers", "--messages", "3000", "--coins", "10");
+    JsonNode r =
+        bench(
+            "layers",
+            "--messages",
+            "3000",
+            "--coins",
+            "10",
+            "--conf",
+            "spark.crypto.kafka.max-offsets-per-trigger=1000",
+            "--conf",
+            "spark.crypto.silver.max-rows-per-batch=1000",
+            "--conf",
+            "spark.crypto.gold.max-rows-per-batch=10000");
 
     assertThat(r.path("configuration").path("messages").asLong()).isEqualTo(3000);
     assertThat(r.path("bronze_rows").asLong()).isEqualTo(3000);
@@ -36,6 +49,14 @@ class BenchIT {
     assertThat(r.path("gold_ticks").asLong()).isEqualTo(30_000);
     // 3000 snapshots 30 s apart: 25 hours (26 hour buckets at most) of 10 coins
     assertThat(r.path("gold_hourly_bars").asLong()).isBetween(250L, 260L);
+    assertThat(
+            r.path("configuration")
+                .path("job_settings")
+                .path("spark.crypto.silver.max-rows-per-batch")
+                .asText())
+        .isEqualTo("1000");
+    assertThat(r.path("silver_batches").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(r.path("gold_batches").asLong()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
@@ -47,6 +68,26 @@ class BenchIT {
     assertThat(r.path("d2_total_s").asDouble()).isPositive();
     assertThat(r.path("cost_growth").asDouble()).isPositive();
     assertThat(r.path("projected_1y_s").asDouble()).isPositive();
+  }
+
+  @Test
+  void metadataMeasuresADayWithAndWithoutMaintenance() throws Exception {
+    JsonNode r = bench("metadata", "--hours", "2", "--commit-every", "600", "--coins", "3");
+
+    for (String variant : List.of("without", "with")) {
+      String h1 = variant + "_maintenance_h1_";
+      String h2 = variant + "_maintenance_h2_";
+      // Six commits an hour, each a new snapshot; copy-on-write keeps one live file per day.
+      assertThat(r.path(h1 + "snapshots").asLong()).isEqualTo(6);
+      assertThat(r.path(h2 + "snapshots").asLong()).isEqualTo(12);
+      assertThat(r.path(h2 + "files_per_partition").asLong()).isEqualTo(1);
+      assertThat(r.path(h2 + "metadata_json_KB").asDouble())
+          .isGreaterThan(r.path(h1 + "metadata_json_KB").asDouble());
+      assertThat(r.path(h2 + "stored_files").asLong())
+          .isGreaterThan(r.path(h1 + "stored_files").asLong());
+      assertThat(r.path(h2 + "query_ms").asDouble()).isPositive();
+    }
+    assertThat(r.path("configuration").path("snapshot_retention_h").asLong()).isEqualTo(72);
   }
 
   /** Runs a scenario; checks it ended ok and wrote what it printed; returns its JSON. */

@@ -111,6 +111,11 @@ final class BenchLakehouse implements AutoCloseable {
     return start.apply(spark, settings(trigger));
   }
 
+  /** The jobs' settings on this stack, with the profile: what a maintenance run reads too. */
+  JobSettings jobSettings() {
+    return settings(StreamTrigger.AVAILABLE_NOW);
+  }
+
   private JobSettings settings(String trigger) {
     return settings(trigger, Map.of());
   }

@@ -12,7 +12,7 @@ final class Figures {
 
   private record Figure(String name, Object value, String unit, String note) {}
 
-  private static final Set<String> COUNTS = Set.of("", "rows", "obs", "msg");
+  private static final Set<String> COUNTS = Set.of("", "rows", "obs", "msg", "batches");
 
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Object> configuration = new LinkedHashMap<>();

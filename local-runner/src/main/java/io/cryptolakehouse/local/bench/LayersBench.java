@@ -38,7 +38,8 @@ final class LayersBench {
     long quarantined = lakehouse.rows(Tables.SILVER_PRICES_REJECTED);
     double silverSeconds = IngestBench.seconds(silver.wall().toMillis());
     figures
-        .add("silver_time", silverSeconds, "s", silver.batches() + " batch(es)")
+        .add("silver_time", silverSeconds, "s")
+        .add("silver_batches", silver.batches(), "batches", "each at most its cap (one file)")
         .add("silver_messages_rate", bronzeRows / silverSeconds, "msg/s", "Bronze rows in")
         .add("silver_observations_rate", observations / silverSeconds, "obs/s", "Silver rows out")
         .add("silver_rows", observations, "rows")
@@ -50,7 +51,8 @@ final class LayersBench {
     long hourly = lakehouse.rows(Tables.GOLD_FACT_HOURLY);
     double goldSeconds = IngestBench.seconds(gold.wall().toMillis());
     figures
-        .add("gold_time", goldSeconds, "s", gold.batches() + " batch(es), six tables")
+        .add("gold_time", goldSeconds, "s", "six tables")
+        .add("gold_batches", gold.batches(), "batches")
         .add("gold_observations_rate", observations / goldSeconds, "obs/s", "Silver rows in")
         .add(
             "gold_ticks", ticks, "rows", ticks == observations ? "= Silver rows" : "!= Silver rows")

@@ -97,6 +97,7 @@ public final class RunBench {
       return switch (options.scenario()) {
         case "ingest" -> IngestBench.run(options, lakehouse, figures);
         case "scale" -> ScaleBench.run(options, lakehouse, figures);
+        case "metadata" -> MetadataBench.run(options, lakehouse, figures);
         default -> LayersBench.run(options, lakehouse, figures);
       };
     }

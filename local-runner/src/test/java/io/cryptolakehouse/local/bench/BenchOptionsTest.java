@@ -75,13 +75,25 @@ class BenchOptionsTest {
   }
 
   @Test
+  void metadataSimulatesADayOfCommitsEveryThirtySecondsByDefault() {
+    BenchOptions o = BenchOptions.parse(List.of("metadata"));
+    assertThat(o.hours()).isEqualTo(24);
+    assertThat(o.commitEvery()).isEqualTo(30);
+    assertThat(BenchOptions.parse(List.of("metadata", "--hours", "2", "--commit-every", "60")))
+        .extracting(BenchOptions::hours, BenchOptions::commitEvery)
+        .containsExactly(2, 60);
+  }
+
+  @Test
   void badInputIsAUsageErrorNamingTheProblem() {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("fast")))
         .isInstanceOf(UsageError.class)
         .hasMessageContaining("unknown scenario 'fast'");
-    assertThatThrownBy(() -> BenchOptions.parse(List.of("metadata")))
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("metadata", "--commit-every", "7")))
         .isInstanceOf(UsageError.class)
-        .hasMessageContaining("not implemented yet");
+        .hasMessageContaining("--commit-every must divide 3600");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("metadata", "--hours", "73")))
+        .hasMessageContaining("--hours must be at most 72");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--messages", "0")))
         .hasMessageContaining("--messages must be a whole number > 0, was '0'");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--coins", "251")))
