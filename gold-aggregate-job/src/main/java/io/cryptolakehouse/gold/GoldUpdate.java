@@ -73,7 +73,7 @@ final class GoldUpdate {
       minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
       ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
       long window = config.dropWindow().toSeconds();
-      Dataset<Row> silver = silverAround(fresh.sparkSession(), from, to, 2 * window);
+      Dataset<Row> silver = silverAround(fresh.sparkSession(), from, to, 2 * window, window);
       hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
       volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
       // A batch's rows change the look-back of rows up to one window after its latest, no later.
@@ -102,14 +102,15 @@ final class GoldUpdate {
 
   /**
    * Silver rows of the days the batch spans: from the start of the day of {@code from} minus a
-   * margin for look-back windows, to the end of the day of {@code to}. Bounded above too: in a
-   * catch-up Silver runs far ahead of Gold, and reading everything after the batch made each batch
-   * cost as much as the whole backlog (docs/benchmarks.md).
+   * margin for look-back windows, to the end of the day of {@code to} plus {@code after} (a batch
+   * at 23:55 changes the look-back of rows just past midnight). Bounded above too: in a catch-up
+   * Silver runs far ahead of Gold, and reading everything after the batch made each batch cost as
+   * much as the whole backlog (docs/benchmarks.md).
    */
   private Dataset<Row> silverAround(
-      SparkSession spark, Object from, Object to, long marginSeconds) {
+      SparkSession spark, Object from, Object to, long marginSeconds, long after) {
     Column since = date_trunc("day", shifted(from, -marginSeconds));
-    Column until = date_trunc("day", lit(to)).plus(expr("INTERVAL 1 DAY"));
+    Column until = date_trunc("day", shifted(to, after)).plus(expr("INTERVAL 1 DAY"));
     return spark
         .table(Tables.SILVER_PRICES_CLEAN.qualifiedIn(config.lakehouse().catalog()))
         .filter(col("api_timestamp").geq(since).and(col("api_timestamp").lt(until)));

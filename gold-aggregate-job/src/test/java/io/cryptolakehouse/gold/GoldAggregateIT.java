@@ -79,13 +79,16 @@ class GoldAggregateIT {
     // for a row later than anything in the late row's batch.
     appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T11:33:00Z", "100", "1040"));
     appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T11:31:00Z", "110", "1035"));
+    // The same across midnight: the late 23:58 makes 00:03 of the next day a drop.
+    appendToSilver(new SilverRows().add("gold-btc", "2026-11-26T00:03:00Z", "100", "1050"));
+    appendToSilver(new SilverRows().add("gold-btc", "2026-11-25T23:58:00Z", "110", "1045"));
     GoldConfig capped = configWith(Map.of(GoldConfig.MAX_ROWS_PER_BATCH, "1"));
     List<StreamingQuery> catchUp = GoldAggregate.start(spark, capped);
     StreamingTests.awaitAll(catchUp);
     assertThat(catchUp.get(0).recentProgress())
         .filteredOn(p -> p.numInputRows() > 0)
         .extracting(p -> p.numInputRows())
-        .containsExactly(1L, 1L, 1L, 1L, 1L);
+        .containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 1L);
     StreamingTests.forgetLastCommit(config.stream().checkpointFor(GoldAggregate.QUERY));
     runGold(); // replays the last batch
 
@@ -133,7 +136,8 @@ class GoldAggregateIT {
     assertThat(open.<Long>getAs("tick_count")).isEqualTo(4);
     assertThat(gold(Tables.GOLD_PRICE_ALERTS).select("window_end").collectAsList())
         .extracting(r -> r.getTimestamp(0).toInstant().toString())
-        .containsExactlyInAnyOrder("2026-11-25T10:45:00Z", "2026-11-25T11:33:00Z");
+        .containsExactlyInAnyOrder(
+            "2026-11-25T10:45:00Z", "2026-11-25T11:33:00Z", "2026-11-26T00:03:00Z");
     // Published once each to crypto.alerts, keyed by the alert id, although a batch was replayed.
     List<String> alertIds =
         gold(Tables.GOLD_PRICE_ALERTS).select("alert_id").as(Encoders.STRING()).collectAsList();

@@ -39,7 +39,11 @@ final class LayersBench {
     double silverSeconds = IngestBench.seconds(silver.wall().toMillis());
     figures
         .add("silver_time", silverSeconds, "s")
-        .add("silver_batches", silver.batches(), "batches", "each at most its cap (one file)")
+        .add(
+            "silver_batches",
+            silver.batches(),
+            "batches",
+            "each at most its cap, or one larger file")
         .add("silver_messages_rate", bronzeRows / silverSeconds, "msg/s", "Bronze rows in")
         .add("silver_observations_rate", observations / silverSeconds, "obs/s", "Silver rows out")
         .add("silver_rows", observations, "rows")
