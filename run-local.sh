@@ -11,6 +11,7 @@ TARGET="$ROOT/local-runner/target"
 LAUNCHER="$TARGET/launcher"
 RUNNER_JAR="$TARGET/local-runner-0.1.0-SNAPSHOT.jar"
 PRODUCER_JAR="$ROOT/producer-service/target/producer-service-0.1.0-SNAPSHOT.jar"
+DASHBOARD_JAR="$ROOT/dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT.jar"
 BUILT="$TARGET/run-local.built"   # when run-local.sh last built successfully
 
 fail() { echo "run-local: $*" >&2; exit 2; }
@@ -30,7 +31,7 @@ fi
 
 # Build once; rebuild when a source or POM is newer than the last build.
 needs_build() {
-  [[ -f "$BUILT" && -f "$RUNNER_JAR" && -f "$PRODUCER_JAR" && -f "$LAUNCHER/classpath.txt" ]] || return 0
+  [[ -f "$BUILT" && -f "$RUNNER_JAR" && -f "$PRODUCER_JAR" && -f "$DASHBOARD_JAR" && -f "$LAUNCHER/classpath.txt" ]] || return 0
   [[ -n "$(find "$ROOT" -path "$ROOT/.lakehouse" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -newer "$BUILT" -type f -print -quit 2>/dev/null)" ]] && return 0
   local entry
@@ -42,7 +43,7 @@ if [[ -z "${RUN_LOCAL_SKIP_BUILD:-}" ]] && needs_build; then
   mkdir -p "$ROOT/target"
   echo "run-local: building (first run downloads Maven and the dependencies: several minutes) ..." >&2
   if ! (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -Dspotless.check.skip=true \
-          -Dcheckstyle.skip=true -pl local-runner,producer-service -am) > "$ROOT/target/run-local-build.log" 2>&1; then
+          -Dcheckstyle.skip=true -pl local-runner,producer-service,dashboard-service -am) > "$ROOT/target/run-local-build.log" 2>&1; then
     tail -n 30 "$ROOT/target/run-local-build.log" >&2
     fail "the build failed; full log in $ROOT/target/run-local-build.log"
   fi
@@ -57,6 +58,6 @@ for opt in "${JVM_OPTS[@]}"; do [[ "$opt" == --add-modules=jdk.incubator.vector 
 
 # shellcheck disable=SC2086
 exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:--Xmx3g} "${OPTS[@]}" \
-  -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" \
+  -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" -Dlakehouse.dashboard.jar="$DASHBOARD_JAR" \
   -cp "$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")" \
   io.cryptolakehouse.local.RunLocal "$@"

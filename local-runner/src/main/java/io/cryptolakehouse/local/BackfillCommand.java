@@ -68,7 +68,7 @@ final class BackfillCommand {
       }
     }
     try (DataDir.Lock held = lock.get()) {
-      ProducerProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
+      ServiceProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
       options.ports().requireFree();
       terminal.note(
           "Starting Kafka, S3, the Hive Metastore and the layers in " + dir.root() + " ...");
@@ -146,8 +146,8 @@ final class BackfillCommand {
               + (options.coins().isEmpty() ? "the polled coins (CRYPTO_IDS)" : options.coins())
               + " ...");
     }
-    ProducerProcess producer =
-        new ProducerProcess(producerJar, env, dir.logs().resolve("backfill.log"));
+    ServiceProcess producer =
+        new ServiceProcess(producerJar, env, dir.logs().resolve("backfill.log"));
     int code = producer.runToEnd(StopSignal.install(terminal), target.producerStarted());
     if (code == 130) {
       terminal.note(

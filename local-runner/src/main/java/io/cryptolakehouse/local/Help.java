@@ -23,6 +23,7 @@ final class Help {
         --duration SECONDS       stop cleanly after that long and exit 0
         --refresh SECONDS        status view refresh (default 5)
         --kafka-port N --s3-port N --metastore-port N --producer-port N
+        --dashboard-port N
                                  (defaults 9092, 9900, 9083, 8081)
         --maintenance-interval SECONDS
                                  table maintenance while running (default 1800; 0 = off)

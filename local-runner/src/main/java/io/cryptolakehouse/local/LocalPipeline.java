@@ -38,12 +38,14 @@ final class LocalPipeline {
   private final DataDir dir;
   private final Terminal terminal;
   private final Path producerJar;
+  private final Path dashboardJar;
 
-  LocalPipeline(Options options, Terminal terminal, Path producerJar) {
+  LocalPipeline(Options options, Terminal terminal, Path producerJar, Path dashboardJar) {
     this.options = options;
     this.dir = new DataDir(options.dataDir());
     this.terminal = terminal;
     this.producerJar = producerJar;
+    this.dashboardJar = dashboardJar;
   }
 
   int run() throws InterruptedException {
@@ -62,7 +64,7 @@ final class LocalPipeline {
         terminal.note("Wiping " + dir.root() + " (--reset)");
         dir.wipe();
       }
-      ProducerProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
+      ServiceProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
       options.ports().requireFree();
       RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null, null);
       String apiUrl = SourceResolver.apiUrl(options, System.getenv());
@@ -80,10 +82,16 @@ final class LocalPipeline {
           Running running = start(spark, stack, source, apiUrl);
           try {
             RuntimeInfo.publish(
-                dir, RuntimeInfo.PIPELINE, stack, source.toString(), running.producer().pid());
+                dir,
+                RuntimeInfo.PIPELINE,
+                stack,
+                source.toString(),
+                running.producer().pid(),
+                running.dashboard().pid());
             new StatusLoop(running, dir, terminal, options, header(stack, spark)).run(stop);
           } finally {
             running.producer().stop(); // also when the loop failed: never leave it behind
+            running.dashboard().stop();
             running.maintenance().close();
           }
         } finally {
@@ -98,10 +106,14 @@ final class LocalPipeline {
   private Running start(
       SparkSession spark, EmbeddedLakehouse stack, SourceSpec source, String apiUrl) {
     List<LayerSupervisor> layers = startLayers(spark, stack, dir);
-    ProducerProcess producer =
-        new ProducerProcess(
+    ServiceProcess producer =
+        new ServiceProcess(
             producerJar, producerEnv(stack, source, apiUrl), dir.logs().resolve("producer.log"));
     producer.start();
+    ServiceProcess dashboard =
+        new ServiceProcess(
+            "dashboard", dashboardJar, dashboardEnv(stack), dir.logs().resolve("dashboard.log"));
+    dashboard.start();
     LocalMaintenance maintenance = new LocalMaintenance(dir, options);
     maintenance.schedule(spark, stack.lakehouse().catalog());
     KafkaOffsets offsets =
@@ -110,6 +122,7 @@ final class LocalPipeline {
     return new Running(
         layers,
         producer,
+        dashboard,
         offsets,
         new StatusProbe(spark, stack.lakehouse().catalog()),
         source,
@@ -166,11 +179,26 @@ final class LocalPipeline {
     return env;
   }
 
+  /** The dashboard reads the same catalog and S3 as the jobs, and follows the same broker. */
+  private Map<String, String> dashboardEnv(EmbeddedLakehouse stack) {
+    return Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
+        "HIVE_METASTORE_URI", stack.lakehouse().metastoreUri(),
+        "S3_ENDPOINT", stack.lakehouse().s3Endpoint(),
+        "AWS_REGION", stack.lakehouse().s3Region(),
+        "AWS_ACCESS_KEY_ID", stack.lakehouse().s3AccessKey(),
+        "AWS_SECRET_ACCESS_KEY", stack.lakehouse().s3SecretKey(),
+        "SERVER_PORT", String.valueOf(options.ports().dashboard()));
+  }
+
   private String header(EmbeddedLakehouse stack, SparkSession spark) {
     // Spark moves its UI to the next port when 4040 is taken.
     String ui = spark.sparkContext().uiWebUrl().getOrElse(() -> "off");
-    return "data %s · Spark UI %s · Kafka %s · producer http://localhost:%d/actuator/health%nlogs %s · Ctrl-C stops%s"
+    return ("dashboard http://localhost:%d%n"
+            + "data %s · Spark UI %s · Kafka %s · producer http://localhost:%d/actuator/health%n"
+            + "logs %s · Ctrl-C stops%s")
         .formatted(
+            options.ports().dashboard(),
             dir.root(),
             ui,
             stack.kafka().bootstrapServers(),
@@ -185,7 +213,8 @@ final class LocalPipeline {
   /** What a running pipeline is made of. */
   record Running(
       List<LayerSupervisor> layers,
-      ProducerProcess producer,
+      ServiceProcess producer,
+      ServiceProcess dashboard,
       KafkaOffsets offsets,
       StatusProbe probe,
       SourceSpec source,

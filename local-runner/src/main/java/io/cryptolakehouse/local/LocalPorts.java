@@ -5,10 +5,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** The ports the local pipeline listens on; each one must be free before anything starts. */
-record LocalPorts(int kafka, int s3, int metastore, int producer) {
+record LocalPorts(int kafka, int s3, int metastore, int producer, int dashboard) {
 
   /** Kafka and the metastore where their clients look by default; S3 off MinIO's 9000. */
-  static final LocalPorts DEFAULTS = new LocalPorts(9092, 9900, 9083, 8081);
+  static final LocalPorts DEFAULTS = new LocalPorts(9092, 9900, 9083, 8081, 8082);
 
   /** Fails with one line naming the first port in use and the option that moves it. */
   void requireFree() {
@@ -16,6 +16,7 @@ record LocalPorts(int kafka, int s3, int metastore, int producer) {
     requireFree(s3, "S3", "--s3-port");
     requireFree(metastore, "Hive Metastore", "--metastore-port");
     requireFree(producer, "producer HTTP", "--producer-port");
+    requireFree(dashboard, "dashboard HTTP", "--dashboard-port");
   }
 
   private static void requireFree(int port, String what, String option) {

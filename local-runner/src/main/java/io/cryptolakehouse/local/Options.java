@@ -104,6 +104,7 @@ record Options(
     int s3Port = LocalPorts.DEFAULTS.s3();
     int metastorePort = LocalPorts.DEFAULTS.metastore();
     int producerPort = LocalPorts.DEFAULTS.producer();
+    int dashboardPort = LocalPorts.DEFAULTS.dashboard();
     String coin = "bitcoin";
     Instant asOf;
     Boolean simulated;
@@ -131,6 +132,7 @@ record Options(
             case "--s3-port" -> v -> s3Port = port(option, v);
             case "--metastore-port" -> v -> metastorePort = port(option, v);
             case "--producer-port" -> v -> producerPort = port(option, v);
+            case "--dashboard-port" -> v -> dashboardPort = port(option, v);
             case "--coin" -> v -> coin = v;
             case "--as-of" -> v -> asOf = instant(option, v);
             case "--simulated" -> v -> simulated = bool(option, v);
@@ -177,7 +179,7 @@ record Options(
           reset,
           format == null ? OutputFormat.TABLE : format,
           refresh,
-          new LocalPorts(kafkaPort, s3Port, metastorePort, producerPort),
+          new LocalPorts(kafkaPort, s3Port, metastorePort, producerPort, dashboardPort),
           coin,
           asOf,
           simulated,

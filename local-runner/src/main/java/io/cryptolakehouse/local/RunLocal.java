@@ -64,7 +64,8 @@ public final class RunLocal {
     try {
       Files.createDirectories(logs);
       return switch (options.command()) {
-        case RUN -> new LocalPipeline(options, terminal, producerJar(home)).run();
+        case RUN ->
+            new LocalPipeline(options, terminal, producerJar(home), dashboardJar(home)).run();
         case SQL -> new SqlCommand(options, terminal, home.resolve("queries")).sql();
         case QUERY -> new SqlCommand(options, terminal, home.resolve("queries")).query();
         case STATUS -> new StatusCommand(options, terminal).run();
@@ -87,6 +88,13 @@ public final class RunLocal {
     return jar != null
         ? Path.of(jar)
         : home.resolve("producer-service/target/producer-service-0.1.0-SNAPSHOT.jar");
+  }
+
+  private static Path dashboardJar(Path home) {
+    String jar = System.getProperty("lakehouse.dashboard.jar");
+    return jar != null
+        ? Path.of(jar)
+        : home.resolve("dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT.jar");
   }
 
   private static String firstLine(Throwable e) {

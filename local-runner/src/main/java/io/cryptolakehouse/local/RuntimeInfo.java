@@ -21,9 +21,20 @@ final class RuntimeInfo {
   private RuntimeInfo() {}
 
   static final String PRODUCER_PID = "producer.pid";
+  static final String DASHBOARD_PID = "dashboard.pid";
 
   static void publish(
       DataDir dir, String mode, EmbeddedLakehouse stack, String source, Long producerPid) {
+    publish(dir, mode, stack, source, producerPid, null);
+  }
+
+  static void publish(
+      DataDir dir,
+      String mode,
+      EmbeddedLakehouse stack,
+      String source,
+      Long producerPid,
+      Long dashboardPid) {
     Properties p = new Properties();
     p.setProperty(MODE, mode);
     p.setProperty(PID, String.valueOf(ProcessHandle.current().pid()));
@@ -38,6 +49,9 @@ final class RuntimeInfo {
     }
     if (producerPid != null) {
       p.setProperty(PRODUCER_PID, producerPid.toString());
+    }
+    if (dashboardPid != null) {
+      p.setProperty(DASHBOARD_PID, dashboardPid.toString());
     }
     dir.write(dir.runtimeFile(), p);
   }

@@ -44,6 +44,7 @@ final class StatusLoop {
     Instant started = Instant.now();
     Instant deadline = options.duration() == null ? null : started.plus(options.duration());
     Instant producerStarted = started;
+    Instant dashboardStarted = started;
     Instant lastSummary = Instant.MIN;
     if (!terminal.interactive()) {
       terminal.note(header); // stderr: stdout stays one format (e.g. JSON lines)
@@ -60,6 +61,12 @@ final class StatusLoop {
         log.warn("Producer {}; restarting it", running.producer().describe());
         running.producer().start();
         producerStarted = now;
+      }
+      if (!running.dashboard().alive()
+          && Duration.between(dashboardStarted, now).compareTo(PRODUCER_RESTART) > 0) {
+        log.warn("Dashboard {}; restarting it", running.dashboard().describe());
+        running.dashboard().start();
+        dashboardStarted = now;
       }
       Status status = collect("running");
       publish(status);
@@ -83,8 +90,9 @@ final class StatusLoop {
   }
 
   private void shutDown() {
-    terminal.note("Stopping the producer ...");
+    terminal.note("Stopping the producer and the dashboard ...");
     running.producer().stop();
+    running.dashboard().stop();
     if (running.maintenance().busy()) {
       terminal.note("Letting the table maintenance in progress finish ...");
     }

@@ -6,7 +6,7 @@ import io.cryptolakehouse.embedded.Ports;
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.local.KafkaOffsets;
-import io.cryptolakehouse.local.ProducerProcess;
+import io.cryptolakehouse.local.ServiceProcess;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.silver.SilverConfig;
@@ -52,8 +52,8 @@ final class FreshnessBench {
               trigger, (s, c) -> List.of(SilverTransform.start(s, SilverConfig.from(c)))));
       queries.addAll(
           lakehouse.stream(trigger, (s, c) -> GoldAggregate.start(s, GoldConfig.from(c))));
-      ProducerProcess producer =
-          new ProducerProcess(
+      ServiceProcess producer =
+          new ServiceProcess(
               producerJar,
               Map.of(
                   "KAFKA_BOOTSTRAP_SERVERS", lakehouse.bootstrap(),

@@ -1,7 +1,7 @@
 package io.cryptolakehouse.local.chaos;
 
 import io.cryptolakehouse.local.KafkaOffsets;
-import io.cryptolakehouse.local.ProducerProcess;
+import io.cryptolakehouse.local.ServiceProcess;
 import io.cryptolakehouse.local.StatusProbe;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
@@ -60,8 +60,8 @@ final class ChaosRun {
       try (LayerJobs jobs =
           new LayerJobs(stack, dir.resolve("halt"), dir.resolve("checkpoints"), logs)) {
         jobs.start();
-        ProducerProcess producer =
-            new ProducerProcess(producerJar, producerEnv(stack), logs.resolve("producer.log"));
+        ServiceProcess producer =
+            new ServiceProcess(producerJar, producerEnv(stack), logs.resolve("producer.log"));
         ChaosProbe probe = new ChaosProbe(spark, stack.lakehouse().catalog());
         Scenario.Context context =
             new Scenario.Context(

@@ -14,27 +14,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer service as a child process: the same jar and environment variables as in Compose.
- * Its own JVM because Spring Boot 4 (Jackson 3) and Spark (Jackson 2) do not share a classpath. The
- * child inherits this process's environment, so {@code COINGECKO_API_KEY}, {@code CRYPTO_IDS} and
- * the other producer settings are honoured; the runner overrides only where it must.
+ * A Spring Boot service (the producer, the dashboard) as a child process: the same jar and
+ * environment variables as in Compose. Its own JVM because Spring Boot 4 (Jackson 3) and Spark
+ * (Jackson 2) do not share a classpath. The child inherits this process's environment, so {@code
+ * COINGECKO_API_KEY}, {@code CRYPTO_IDS} and the other settings are honoured; the runner overrides
+ * only where it must.
  */
-public final class ProducerProcess {
+public final class ServiceProcess {
 
-  private static final Logger log = LoggerFactory.getLogger(ProducerProcess.class);
+  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration GRACE = Duration.ofSeconds(45);
 
+  private final String name;
   private final List<String> command;
   private final Map<String, String> env;
   private final Path logFile;
   private Process process;
   private boolean stopped;
 
-  public ProducerProcess(Path jar, Map<String, String> env, Path logFile) {
+  /** The producer. */
+  public ServiceProcess(Path jar, Map<String, String> env, Path logFile) {
+    this("producer", jar, env, logFile);
+  }
+
+  public ServiceProcess(String name, Path jar, Map<String, String> env, Path logFile) {
     if (!Files.isRegularFile(jar)) {
-      throw new UsageError("producer jar " + jar + " is missing; run ./run-local.sh to build it");
+      throw new UsageError(name + " jar " + jar + " is missing; run ./run-local.sh to build it");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
+    this.name = name;
     this.command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", jar.toString()));
     this.env = Map.copyOf(env);
     this.logFile = logFile;
@@ -50,9 +58,9 @@ public final class ProducerProcess {
       builder.environment().putAll(env);
       process = builder.start();
       stopped = false;
-      log.info("Producer started (pid {}), log {}", process.pid(), logFile);
+      log.info("{} started (pid {}), log {}", name, process.pid(), logFile);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start the producer", e);
+      throw new UncheckedIOException("Cannot start the " + name, e);
     }
   }
 
@@ -61,20 +69,26 @@ public final class ProducerProcess {
   }
 
   /**
-   * A runner killed with SIGKILL cannot stop its producer, which would keep the port and retry a
-   * dead broker forever: the next run stops it (only if that pid is still our producer's jar).
+   * A runner killed with SIGKILL cannot stop its services, which would keep their ports (and the
+   * producer would retry a dead broker forever): the next run stops them (only if that pid is still
+   * running our service's jar).
    */
   static void stopLeftover(Properties lastRuntime, Terminal terminal) {
-    String pid = lastRuntime.getProperty(RuntimeInfo.PRODUCER_PID);
+    stopLeftover(lastRuntime.getProperty(RuntimeInfo.PRODUCER_PID), "producer", terminal);
+    stopLeftover(lastRuntime.getProperty(RuntimeInfo.DASHBOARD_PID), "dashboard", terminal);
+  }
+
+  private static void stopLeftover(String pid, String service, Terminal terminal) {
     if (pid == null) {
       return;
     }
     ProcessHandle.of(Long.parseLong(pid))
         .filter(ProcessHandle::isAlive)
-        .filter(h -> h.info().commandLine().orElse("").contains("producer-service"))
+        .filter(h -> h.info().commandLine().orElse("").contains(service + "-service"))
         .ifPresent(
             h -> {
-              terminal.note("Stopping the producer an earlier run left behind (pid " + pid + ")");
+              terminal.note(
+                  "Stopping the " + service + " an earlier run left behind (pid " + pid + ")");
               h.destroy();
               h.onExit()
                   .orTimeout(GRACE.toSeconds(), TimeUnit.SECONDS)
@@ -128,13 +142,13 @@ public final class ProducerProcess {
     process.destroy();
     try {
       if (!process.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS)) {
-        log.warn("Producer did not stop within {}; killing it", GRACE);
+        log.warn("The {} did not stop within {}; killing it", name, GRACE);
         process.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-    log.info("Producer stopped with exit code {}", process.exitValue());
+    log.info("The {} stopped with exit code {}", name, process.exitValue());
   }
 }

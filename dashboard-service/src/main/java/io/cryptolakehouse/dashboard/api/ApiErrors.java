@@ -1,0 +1,41 @@
+package io.cryptolakehouse.dashboard.api;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Errors as JSON with a message a user can act on; never a stack trace. */
+@RestControllerAdvice
+class ApiErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  @ExceptionHandler(BadRequest.class)
+  ResponseEntity<Map<String, String>> badRequest(BadRequest e) {
+    return body(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  @ExceptionHandler(ServerWebInputException.class)
+  ResponseEntity<Map<String, String>> badInput(ServerWebInputException e) {
+    return body(HttpStatus.BAD_REQUEST, e.getReason() == null ? "bad request" : e.getReason());
+  }
+
+  /** The lakehouse could not answer (metastore or S3 down): say so, log the cause once. */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
+    log.warn("A lakehouse read failed: {}", e.toString());
+    return body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "the lakehouse could not be read (" + e.getClass().getSimpleName() + "); retry shortly");
+  }
+
+  private static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {
+    return ResponseEntity.status(status)
+        .body(Map.of("status", Integer.toString(status.value()), "error", message));
+  }
+}
