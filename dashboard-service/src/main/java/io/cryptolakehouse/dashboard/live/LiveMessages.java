@@ -55,16 +55,28 @@ final class LiveMessages {
     for (Map.Entry<String, JsonNode> coin : tree(envelope.body()).properties()) {
       JsonNode usd = coin.getValue().path(CoinGeckoFields.USD);
       JsonNode updated = coin.getValue().path(CoinGeckoFields.LAST_UPDATED_AT);
-      if (usd.isNumber() && usd.decimalValue().signum() > 0 && updated.canConvertToLong()) {
+      // Only plausible prices; Silver's rules decide what reaches the tables.
+      if (usd.isNumber() && usd.decimalValue().signum() > 0) {
         ticks.add(
             new PriceTick(
                 coin.getKey(),
                 usd.decimalValue().stripTrailingZeros().toPlainString(),
-                Instant.ofEpochSecond(updated.longValue()),
+                updated.isIntegralNumber()
+                    ? Instant.ofEpochSecond(updated.longValue())
+                    : fetchedAt(envelope),
                 envelope.simulated()));
       }
     }
     return ticks;
+  }
+
+  /** When the body has no {@code last_updated_at}: when the producer received it. */
+  private static Instant fetchedAt(ApiEnvelope envelope) {
+    try {
+      return envelope.fetchedAt() == null ? null : Instant.parse(envelope.fetchedAt());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static JsonNode tree(String value) {

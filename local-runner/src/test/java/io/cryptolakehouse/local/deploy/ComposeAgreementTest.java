@@ -152,6 +152,25 @@ class ComposeAgreementTest {
   }
 
   @Test
+  void dashboardEnvironmentUsesItsOwnVariableNamesPortAndTheJobsTopics() throws Exception {
+    String applicationYml =
+        Files.readString(ROOT.resolve("dashboard-service/src/main/resources/application.yml"));
+    JsonNode dashboard = service("dashboard");
+    dashboard
+        .get("environment")
+        .fieldNames()
+        .forEachRemaining(
+            name -> assertThat(applicationYml).as("dashboard env %s", name).contains("${" + name));
+    assertThat(applicationYml).contains("${SERVER_PORT:8082}");
+    assertThat(strings(dashboard.get("ports")))
+        .anySatisfy(p -> assertThat(p).startsWith("127.0.0.1:").endsWith(":8082"));
+    assertThat(dashboard.get("environment").get("KAFKA_ALERTS_TOPIC").asText())
+        .isEqualTo(Topics.ALERTS);
+    assertThat(dashboard.get("build").get("dockerfile").asText())
+        .isEqualTo("dashboard-service/Dockerfile");
+  }
+
+  @Test
   void backfillServiceIsTheProducerImageWithItsBackfillProfile() throws Exception {
     String applicationYml =
         Files.readString(ROOT.resolve("producer-service/src/main/resources/application.yml"));
