@@ -25,6 +25,7 @@ final class RunLocalCli implements AutoCloseable {
   private final Path dataDir;
   private final Path work;
   private final List<String> portOptions;
+  private final int dashboardPort = freePort();
   private final List<Process> started = new ArrayList<>();
   private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
@@ -40,7 +41,9 @@ final class RunLocalCli implements AutoCloseable {
             "--metastore-port",
             String.valueOf(freePort()),
             "--producer-port",
-            String.valueOf(freePort()));
+            String.valueOf(freePort()),
+            "--dashboard-port",
+            String.valueOf(dashboardPort));
   }
 
   /** Extra environment variables for every invocation (the producer reads its settings there). */
@@ -73,6 +76,11 @@ final class RunLocalCli implements AutoCloseable {
       assertThat(rows).as("rows printed; stderr:\n%s", stderr).hasSize(1);
       return rows.get(0);
     }
+  }
+
+  /** Where the pipeline's dashboard listens. */
+  String dashboardUrl() {
+    return "http://localhost:" + dashboardPort;
   }
 
   /** Runs the pipeline with the given options (plus this CLI's data dir and free ports). */

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptolakehouse.model.Tables;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,7 +123,7 @@ class RunLocalIT {
     // Restart on the same data: resumes from the checkpoints, queried while it runs.
     Process second =
         cli.startPipeline(
-            "second-run", "--source", "simulated", "--duration", "40", "--format", "jsonl");
+            "second-run", "--source", "simulated", "--duration", "75", "--format", "jsonl");
     Path runtime = cli.dataDirPath().resolve("runtime.properties");
     await()
         .atMost(Duration.ofMinutes(3))
@@ -135,14 +139,47 @@ class RunLocalIT {
                 "jsonl")
             .row();
     assertThat(live.get("n").asLong()).isGreaterThanOrEqualTo(counts.get("bronze_rows").asLong());
+    dashboardShowsTheCoinsAndStreamsLivePrices(cli);
     RunLocalCli.Result secondRun = cli.finish(second, 420, "second-run");
     assertThat(secondRun.exitCode()).as(secondRun.stderr()).isZero();
+    assertThat(secondRun.stderr()).contains("dashboard " + cli.dashboardUrl());
     long publishedAfter = last(secondRun.json()).get("kafka_published").asLong();
     assertThat(publishedAfter).isGreaterThan(published);
 
     JsonNode after = cli.run("accounting-2", "sql", ACCOUNTING, "--format", "jsonl").row();
     assertConsistent(after, publishedAfter);
     assertThat(after.get("silver_rows").asLong()).isGreaterThan(counts.get("silver_rows").asLong());
+  }
+
+  /** The run's dashboard (its URL in the header) lists Gold's coins and streams new prices. */
+  private static void dashboardShowsTheCoinsAndStreamsLivePrices(RunLocalCli cli) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String url = cli.dashboardUrl();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () ->
+                http.send(
+                                HttpRequest.newBuilder(URI.create(url + "/api/coins")).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .body()
+                            .split("\"coin_id\"", -1)
+                            .length
+                        - 1
+                    == 10);
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var stream =
+        http.sendAsync(
+                HttpRequest.newBuilder(URI.create(url + "/api/stream")).build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> r.body().forEach(lines::add));
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("event:price"));
+    } finally {
+      stream.cancel(true);
+    }
   }
 
   @Test
