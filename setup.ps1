@@ -111,7 +111,7 @@ function PortInUse($port) {
 if (-not $DryRun) {
   $running = Compose-Out @('ps', '-q')
   if (-not $running) {
-    $ports = @(9092, 8080, 8081, 4040, 4041, 4042)
+    $ports = @(9092, 8080, 8081, 8082, 4040, 4041, 4042)
     if ($Mode -eq 'standalone') { $ports += @(9000, 9001, 9083, 8888) }
     if ($Cluster) { $ports += @(8090, 8091) }
     foreach ($p in $ports) { if (PortInUse $p) { Fail "port $p is in use; free it or change its *_PORT variable in .env" } }
@@ -160,6 +160,7 @@ if ($DryRun) {
 Write-Host ''
 Write-Host "crypto-lakehouse is up ($Mode)."
 Write-Host ("  Kafka UI          http://localhost:" + (EnvValue 'KAFKA_UI_PORT' '8080'))
+Write-Host ("  Dashboard         http://localhost:" + (EnvValue 'DASHBOARD_PORT' '8082'))
 Write-Host ("  Producer health   http://localhost:" + (EnvValue 'PRODUCER_PORT' '8081') + "/actuator/health")
 Write-Host ("  Spark UIs         bronze http://localhost:" + (EnvValue 'BRONZE_UI_PORT' '4040') + "  silver :" + (EnvValue 'SILVER_UI_PORT' '4041') + "  gold :" + (EnvValue 'GOLD_UI_PORT' '4042') + "  maintenance :" + (EnvValue 'MAINTENANCE_UI_PORT' '4043'))
 if ($Mode -eq 'standalone') {

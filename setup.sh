@@ -91,7 +91,7 @@ envval() { local v=""; [[ -f .env ]] && v="$(sed -n "s/^$1=//p" .env | tail -1)"
 # 4. Free ports (only what this run will publish).
 port_in_use() { (echo > "/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1; }
 if ! $DRY_RUN && [[ -z "$("${COMPOSE[@]}" ps -q 2>/dev/null)" ]]; then
-  PORTS=(9092 8080 8081 4040 4041 4042)
+  PORTS=(9092 8080 8081 8082 4040 4041 4042)
   [[ "$MODE" == standalone ]] && PORTS+=(9000 9001 9083 8888)
   $CLUSTER && PORTS+=(8090 8091)
   for p in "${PORTS[@]}"; do
@@ -146,6 +146,7 @@ cat <<EOT
 
 crypto-lakehouse is up ($MODE).
   Kafka UI          http://localhost:$(envval KAFKA_UI_PORT 8080)   (topics crypto.prices.raw, crypto.coin-markets.raw, crypto.alerts)
+  Dashboard         http://localhost:$(envval DASHBOARD_PORT 8082)
   Producer health   http://localhost:$(envval PRODUCER_PORT 8081)/actuator/health
   Spark UIs         bronze http://localhost:$(envval BRONZE_UI_PORT 4040)  silver :$(envval SILVER_UI_PORT 4041)  gold :$(envval GOLD_UI_PORT 4042)  maintenance :$(envval MAINTENANCE_UI_PORT 4043)
 EOT
@@ -160,6 +161,6 @@ $CLUSTER && echo "  Spark master UI   http://localhost:$(envval SPARK_MASTER_UI_
 cat <<EOT
 
 Next: open Kafka UI and watch crypto.prices.raw fill; then the notebooks (01_bronze_silver_gold,
-02_business_questions). Logs: ${COMPOSE[*]} logs -f producer bronze silver gold maintenance. Stop: ${COMPOSE[*]} ${PROFILES[*]} down
+02_business_questions). Logs: ${COMPOSE[*]} logs -f producer bronze silver gold maintenance dashboard. Stop: ${COMPOSE[*]} ${PROFILES[*]} down
 (data stays in the volumes).
 EOT
