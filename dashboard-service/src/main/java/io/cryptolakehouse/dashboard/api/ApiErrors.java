@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 /** Errors as JSON with a message a user can act on; never a stack trace. */
@@ -23,6 +24,15 @@ class ApiErrors {
   @ExceptionHandler(ServerWebInputException.class)
   ResponseEntity<Map<String, String>> badInput(ServerWebInputException e) {
     return body(HttpStatus.BAD_REQUEST, e.getReason() == null ? "bad request" : e.getReason());
+  }
+
+  /** The framework's own answers (404 for an unknown path, 405, ...) keep their status. */
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<Map<String, String>> framework(ResponseStatusException e) {
+    HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+    return body(
+        status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
+        e.getReason() == null ? e.getStatusCode().toString() : e.getReason());
   }
 
   /** The lakehouse could not answer (metastore or S3 down): say so, log the cause once. */
