@@ -141,7 +141,15 @@ function age(seconds) {
 
 async function loadHealth() {
   try {
-    const { lakehouse } = await getJson('/api/health');
+    const { lakehouse, live } = await getJson('/api/health');
+    const status = $('live-status');
+    if (!live.connected) {
+      status.textContent = 'feed: Kafka unreachable';
+      status.className = 'layer stale';
+    } else if (status.dataset.state === 'live') {
+      status.textContent = 'feed live';
+      status.className = 'layer fresh';
+    }
     for (const layer of lakehouse.layers) {
       const el = $(`health-${layer.layer}`);
       if (!el) continue;

@@ -135,6 +135,8 @@ public class LiveFeed implements SmartLifecycle {
         lastMessageAt = Instant.ofEpochMilli(record.timestamp());
         publish(record);
       }
+      // poll() does not fail while the broker is away; the client's open connections tell.
+      connected = brokerConnections(c) > 0;
     }
   }
 
@@ -175,6 +177,14 @@ public class LiveFeed implements SmartLifecycle {
     c.seekToBeginning(fromBeginning);
     added.forEach(c::position); // resolve the seek now, so nothing published later is skipped
     log.info("Live feed following {}", following);
+  }
+
+  private static double brokerConnections(KafkaConsumer<String, String> c) {
+    return c.metrics().entrySet().stream()
+        .filter(m -> m.getKey().name().equals("connection-count"))
+        .filter(m -> m.getKey().group().equals("consumer-metrics"))
+        .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue())
+        .sum();
   }
 
   private void publish(ConsumerRecord<String, String> record) {
