@@ -123,12 +123,14 @@ class RunLocalIT {
     // Restart on the same data: resumes from the checkpoints, queried while it runs.
     Process second =
         cli.startPipeline(
-            "second-run", "--source", "simulated", "--duration", "75", "--format", "jsonl");
+            "second-run", "--source", "simulated", "--duration", "150", "--format", "jsonl");
     Path runtime = cli.dataDirPath().resolve("runtime.properties");
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> "pipeline".equals(properties(runtime).getProperty("mode")));
+    // First, while the producer certainly still publishes (the run lasts 150 s).
+    dashboardShowsTheCoinsAndStreamsLivePrices(cli);
     JsonNode live =
         cli.run(
                 "while-running",
@@ -139,7 +141,6 @@ class RunLocalIT {
                 "jsonl")
             .row();
     assertThat(live.get("n").asLong()).isGreaterThanOrEqualTo(counts.get("bronze_rows").asLong());
-    dashboardShowsTheCoinsAndStreamsLivePrices(cli);
     RunLocalCli.Result secondRun = cli.finish(second, 420, "second-run");
     assertThat(secondRun.exitCode()).as(secondRun.stderr()).isZero();
     assertThat(secondRun.stderr()).contains("dashboard " + cli.dashboardUrl());
@@ -176,7 +177,7 @@ class RunLocalIT {
                 HttpResponse.BodyHandlers.ofLines())
             .thenAccept(r -> r.body().forEach(lines::add));
     try {
-      await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("event:price"));
+      await().atMost(Duration.ofSeconds(45)).until(() -> lines.contains("event:price"));
     } finally {
       stream.cancel(true);
     }
