@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code footprint}: {@code ./run-local.sh --source simulated} exactly as a user starts it, from a
  * wiped data dir: time to the first Gold hourly bar, then a steady period. Resident memory of the
- * runner and the producer sampled every second from /proc, the runner's heap from its GC log.
+ * runner and its child services (producer, dashboard) sampled every second from /proc, the runner's
+ * heap from its GC log.
  */
 final class FootprintBench {
 
@@ -55,6 +56,8 @@ final class FootprintBench {
                 "--metastore-port",
                 Integer.toString(Ports.free()),
                 "--producer-port",
+                Integer.toString(Ports.free()),
+                "--dashboard-port",
                 Integer.toString(Ports.free())));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(dir.resolve("run-local.err").toFile());
@@ -73,19 +76,19 @@ final class FootprintBench {
     reader.setDaemon(true);
     reader.start();
     long peakRunner = 0;
-    long peakProducer = 0;
+    long peakServices = 0;
     long peakTotal = 0;
     long totalAtFirstGold = -1;
     long until = Long.MAX_VALUE;
     try {
       while (process.isAlive() && System.nanoTime() < until) {
         long runner = ProcessMemory.rssMb(pid);
-        long producer = process.descendants().mapToLong(p -> ProcessMemory.rssMb(p.pid())).sum();
+        long services = process.descendants().mapToLong(p -> ProcessMemory.rssMb(p.pid())).sum();
         peakRunner = Math.max(peakRunner, runner);
-        peakProducer = Math.max(peakProducer, producer);
-        peakTotal = Math.max(peakTotal, runner + producer);
+        peakServices = Math.max(peakServices, services);
+        peakTotal = Math.max(peakTotal, runner + services);
         if (firstGoldNanos.get() > 0 && totalAtFirstGold < 0) {
-          totalAtFirstGold = runner + producer;
+          totalAtFirstGold = runner + services;
           until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.steadySeconds());
         }
         if (firstGoldNanos.get() < 0 && System.nanoTime() - started > PATIENCE.toNanos()) {
@@ -109,10 +112,10 @@ final class FootprintBench {
             gold ? (firstGoldNanos.get() - started) / 1e9 : Double.NaN,
             "s",
             "wiped data dir, build present")
-        .add("rss_total_peak", peakTotal, "MB", "runner + producer")
+        .add("rss_total_peak", peakTotal, "MB", "runner + producer + dashboard")
         .add("rss_total_at_first_gold", totalAtFirstGold, "MB")
         .add("rss_runner_peak", peakRunner, "MB", "embedded servers + Spark + the three queries")
-        .add("rss_producer_peak", peakProducer, "MB", "producer JVM, -Xmx384m")
+        .add("rss_services_peak", peakServices, "MB", "producer + dashboard JVMs, -Xmx384m each")
         .add("heap_runner_peak_used", heap.peakUsedMb(), "MB", "before a collection")
         .add("heap_runner_max_live", heap.maxLiveMb(), "MB", "after a collection")
         .add("heap_runner_committed", heap.committedMb(), "MB")
