@@ -1,6 +1,8 @@
 package io.cryptolakehouse.dashboard.api;
 
+import io.cryptolakehouse.dashboard.lakehouse.LakehouseUnavailable;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,12 +38,29 @@ class ApiErrors {
   }
 
   /** The lakehouse could not answer (metastore or S3 down): say so, log the cause once. */
-  @ExceptionHandler(RuntimeException.class)
-  ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
-    log.warn("A lakehouse read failed: {}", e.toString());
+  @ExceptionHandler(LakehouseUnavailable.class)
+  ResponseEntity<Map<String, String>> unavailable(LakehouseUnavailable e) {
+    log.warn("A lakehouse read failed: {}", e.getMessage());
     return body(
         HttpStatus.SERVICE_UNAVAILABLE,
-        "the lakehouse could not be read (" + e.getClass().getSimpleName() + "); retry shortly");
+        "the lakehouse could not be read ("
+            + e.getCause().getClass().getSimpleName()
+            + "); retry shortly");
+  }
+
+  /** A read still running after the API's time limit (a metastore that accepts but hangs). */
+  @ExceptionHandler(TimeoutException.class)
+  ResponseEntity<Map<String, String>> tooSlow(TimeoutException e) {
+    log.warn("A lakehouse read timed out: {}", e.getMessage());
+    return body(
+        HttpStatus.SERVICE_UNAVAILABLE, "the lakehouse did not answer in time; retry shortly");
+  }
+
+  /** Anything else is our bug: logged whole, answered without its details. */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<Map<String, String>> bug(RuntimeException e) {
+    log.error("Request failed", e);
+    return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the service log");
   }
 
   private static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {

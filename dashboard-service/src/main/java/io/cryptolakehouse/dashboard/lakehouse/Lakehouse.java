@@ -54,6 +54,10 @@ public class Lakehouse implements AutoCloseable {
 
   /** The rows matching {@code filter}; none when the table does not exist yet. */
   public List<Record> rows(TableId id, Expression filter) {
+    return guarded(id, () -> read(id, filter));
+  }
+
+  private List<Record> read(TableId id, Expression filter) {
     Optional<Table> table = load(id);
     if (table.isEmpty() || table.get().currentSnapshot() == null) {
       return List.of();
@@ -72,6 +76,10 @@ public class Lakehouse implements AutoCloseable {
    * data file is opened.
    */
   public Optional<Instant> newest(TableId id, String column) {
+    return guarded(id, () -> bound(id, column));
+  }
+
+  private Optional<Instant> bound(TableId id, String column) {
     Optional<Table> table = load(id);
     if (table.isEmpty() || table.get().currentSnapshot() == null) {
       return Optional.empty();
@@ -98,6 +106,10 @@ public class Lakehouse implements AutoCloseable {
 
   /** Rows in the table's current snapshot (its summary: no file is read); empty if no table. */
   public Optional<Long> rowCount(TableId id) {
+    return guarded(id, () -> count(id));
+  }
+
+  private Optional<Long> count(TableId id) {
     return load(id)
         .map(
             t -> {
@@ -106,6 +118,20 @@ public class Lakehouse implements AutoCloseable {
                   ? 0L
                   : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
             });
+  }
+
+  /**
+   * Every failure below this class (metastore, S3, a file that cannot be read) becomes one type, so
+   * the API answers 503 for these and keeps 500 for its own bugs.
+   */
+  private static <T> T guarded(TableId id, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (LakehouseUnavailable e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LakehouseUnavailable(id.toString(), e);
+    }
   }
 
   private Optional<Table> load(TableId id) {
