@@ -12,6 +12,7 @@ import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
+import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamSettings;
@@ -30,6 +31,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -299,11 +303,46 @@ class DashboardIT {
     }
   }
 
-  static void publishAlert(String alertId, String coin) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+  @Test
+  void aPricesTopicCreatedAfterTheServiceStartedIsFollowedFromItsBeginning() throws Exception {
+    // No producer ran here: crypto.prices.raw appears only now, as when the producer starts last.
+    try (Admin admin =
+        Admin.create(
+            Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(Topics.PRICES_RAW, 1, (short) 1))).all().get();
+    }
+    String envelope =
+        JSON.writeValueAsString(
+            new ApiEnvelope(
+                ApiEnvelope.CURRENT_VERSION,
+                "simulated",
+                ApiEnvelope.SOURCE_SYSTEM_COINGECKO_V3,
+                "/simple/price",
+                List.of("d-late"),
+                200,
+                "2026-12-03T12:00:00Z",
+                true,
+                "{\"d-late\":{\"usd\":12.5,\"last_updated_at\":1764763200}}"));
+    List<String> lines = new CopyOnWriteArrayList<>();
+    var stream =
+        HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/api/stream")).build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> r.body().forEach(lines::add));
+    try {
+      // Published once, before the feed can have noticed the topic (it looks every 10 s).
+      send(Topics.PRICES_RAW, "d-late", envelope);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> lines.stream().anyMatch(l -> l.contains("\"coin_id\":\"d-late\"")));
+      assertThat(lines).contains("event:price");
+    } finally {
+      stream.cancel(true);
+    }
+  }
+
+  static void publishAlert(String alertId, String coin) throws Exception {
     // The Gold job's own shape: to_json of the alert table's row.
     String value =
         ("{\"alert_id\":\"%s\",\"coin_id\":\"%s\",\"window_start\":\"2026-12-03T11:55:00.000Z\","
@@ -311,8 +350,16 @@ class DashboardIT {
                 + "\"to_price\":9.5,\"pct_change\":-9.523809523809524,"
                 + "\"detected_at\":\"2026-12-03T12:00:05.000Z\",\"is_simulated\":true}")
             .formatted(alertId, coin);
+    send(Topics.ALERTS, alertId, value);
+  }
+
+  private static void send(String topic, String key, String value) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      producer.send(new ProducerRecord<>(Topics.ALERTS, alertId, value));
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
 

@@ -148,11 +148,14 @@ public class LiveFeed implements SmartLifecycle {
   private void followNewTopics(KafkaConsumer<String, String> c, Set<String> following) {
     List<TopicPartition> fromEnd = new ArrayList<>();
     List<TopicPartition> fromBeginning = new ArrayList<>();
+    // One metadata request for all topics: partitionsFor() on a topic that does not exist may
+    // wait its whole timeout, and the alerts would wait with it.
+    Map<String, List<PartitionInfo>> existing = c.listTopics(Duration.ofSeconds(10));
     for (String topic : List.of(topics.alerts(), topics.prices())) {
       if (following.contains(topic)) {
         continue;
       }
-      List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+      List<PartitionInfo> infos = existing.get(topic);
       if (infos != null && !infos.isEmpty()) {
         boolean known = !checkedOnce || seenTopics.contains(topic);
         infos.forEach(
