@@ -49,11 +49,12 @@ final class BenchLakehouse implements AutoCloseable {
   private final Map<String, String> profile;
 
   /**
-   * @param profile job settings ({@code --conf}) every layer runs with; a measurement's own
-   *     settings (such as ingest's split run) come on top
+   * @param profile job settings ({@code --conf}) every layer runs with (its {@code spark.sql.*}
+   *     keys go to the session instead); a measurement's own settings (such as ingest's split run)
+   *     come on top
    */
   BenchLakehouse(Path dataDir, Map<String, String> profile) {
-    this.profile = Map.copyOf(profile);
+    this.profile = withoutSession(profile);
     this.stack = EmbeddedLakehouse.start(dataDir, EmbeddedLakehouse.Ports.any());
     this.checkpoints = dataDir.resolve("checkpoints");
     Map<String, String> extra = LocalSessions.common();
@@ -62,8 +63,20 @@ final class BenchLakehouse implements AutoCloseable {
     extra.put("spark.sql.shuffle.partitions", "4");
     // Every batch's progress of a long drain, not only the last 100.
     extra.put("spark.sql.streaming.numRecentProgressUpdates", "100000");
+    profile.forEach(
+        (key, value) -> {
+          if (key.startsWith(BenchOptions.SESSION_PREFIX)) {
+            extra.put(key, value);
+          }
+        });
     this.spark = SparkSessions.lakehouseSession("run-bench", stack.lakehouse(), extra);
     this.probe = new StatusProbe(spark, stack.lakehouse().catalog());
+  }
+
+  private static Map<String, String> withoutSession(Map<String, String> profile) {
+    Map<String, String> jobs = new HashMap<>(profile);
+    jobs.keySet().removeIf(key -> key.startsWith(BenchOptions.SESSION_PREFIX));
+    return Map.copyOf(jobs);
   }
 
   String bootstrap() {

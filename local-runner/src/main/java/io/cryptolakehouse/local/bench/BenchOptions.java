@@ -81,7 +81,8 @@ record BenchOptions(
       --commit-every S metadata: simulated seconds between commits, dividing 3600 (default 30:
                        Gold's hourly table committed every ~37 s under freshness's 1-second trigger)
       --conf K=V       a job setting (spark.crypto.*, README "Job configuration") for every layer
-                       the scenario starts, e.g. a profile: --conf spark.crypto.kafka.max-offsets-per-trigger=0;
+                       the scenario starts, e.g. a profile: --conf spark.crypto.kafka.max-offsets-per-trigger=0,
+                       or a Spark SQL setting of the session (spark.sql.*, as spark-submit --conf);
                        repeatable; recorded with the figures (not for footprint)
       --data-dir DIR   default .lakehouse-bench/<scenario> (layers: .lakehouse-bench/ingest)
       --results DIR    default bench-results
@@ -152,12 +153,23 @@ record BenchOptions(
 
   private static void jobSetting(String option, String value, Map<String, String> settings) {
     int eq = value.indexOf('=');
-    if (eq <= 0 || !value.startsWith(JobSettings.PREFIX) || eq == value.length() - 1) {
+    boolean known = value.startsWith(JobSettings.PREFIX) || value.startsWith(SESSION_PREFIX);
+    if (eq <= 0 || !known || eq == value.length() - 1) {
       throw new UsageError(
-          option + " takes " + JobSettings.PREFIX + "KEY=VALUE, was '" + value + "'");
+          option
+              + " takes "
+              + JobSettings.PREFIX
+              + "KEY=VALUE or "
+              + SESSION_PREFIX
+              + "KEY=VALUE, was '"
+              + value
+              + "'");
     }
     settings.put(value.substring(0, eq), value.substring(eq + 1));
   }
+
+  /** Spark's own SQL settings, which {@code --conf} passes to the session rather than the jobs. */
+  static final String SESSION_PREFIX = "spark.sql.";
 
   /** The producer asks CoinGecko for at most this many ids per call (one message). */
   static final int MAX_COINS = 250;

@@ -44,6 +44,7 @@ final class FreshnessBench {
         .configure("minutes", options.minutes())
         .configure("warm_up_excluded_s", WARM_UP.toSeconds());
     try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir(), options.jobSettings())) {
+      BatchTimes batchTimes = BatchTimes.listenTo(lakehouse.spark());
       List<StreamingQuery> queries = new ArrayList<>();
       queries.addAll(
           lakehouse.stream(trigger, (s, c) -> BronzeIngest.start(s, BronzeConfig.from(c))));
@@ -111,6 +112,7 @@ final class FreshnessBench {
               gold.count() == silver.count() ? "all" : "not all")
           .add("silver_snapshots", probe.snapshots(Tables.SILVER_PRICES_CLEAN), "")
           .add("gold_hourly_snapshots", probe.snapshots(Tables.GOLD_FACT_HOURLY), "");
+      batchTimes.addTo(figures);
       return silver.count() > 0 && gold.count() == silver.count();
     }
   }

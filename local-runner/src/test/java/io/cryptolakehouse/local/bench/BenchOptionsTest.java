@@ -57,17 +57,25 @@ class BenchOptionsTest {
                 "--conf",
                 "spark.crypto.kafka.max-offsets-per-trigger=0",
                 "--conf",
-                "spark.crypto.silver.max-rows-per-batch=a=b"));
+                "spark.crypto.silver.max-rows-per-batch=a=b",
+                "--conf",
+                "spark.sql.codegen.wholeStage=false"));
     assertThat(o.jobSettings())
         .containsOnly(
             entry("spark.crypto.kafka.max-offsets-per-trigger", "0"),
-            entry("spark.crypto.silver.max-rows-per-batch", "a=b"));
+            entry("spark.crypto.silver.max-rows-per-batch", "a=b"),
+            entry("spark.sql.codegen.wholeStage", "false"));
     assertThat(BenchOptions.parse(List.of("layers")).jobSettings()).isEmpty();
     for (String bad :
-        List.of("kafka.max-offsets-per-trigger=0", "spark.crypto.x", "spark.crypto.x=")) {
+        List.of(
+            "kafka.max-offsets-per-trigger=0",
+            "spark.crypto.x",
+            "spark.crypto.x=",
+            "spark.master=local[1]")) {
       assertThatThrownBy(() -> BenchOptions.parse(List.of("ingest", "--conf", bad)))
           .isInstanceOf(UsageError.class)
-          .hasMessageContaining("--conf takes spark.crypto.KEY=VALUE, was '" + bad + "'");
+          .hasMessageContaining(
+              "--conf takes spark.crypto.KEY=VALUE or spark.sql.KEY=VALUE, was '" + bad + "'");
     }
     assertThatThrownBy(
             () -> BenchOptions.parse(List.of("footprint", "--conf", "spark.crypto.trigger=1s")))
