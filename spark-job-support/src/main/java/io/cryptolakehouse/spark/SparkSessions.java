@@ -1,10 +1,20 @@
 package io.cryptolakehouse.spark;
 
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the session a job runs in, with the lakehouse catalog registered. */
 public final class SparkSessions {
+
+  /**
+   * Tuning every job starts from; a value given to spark-submit ({@code --conf}) wins. Spark keeps
+   * 100 generated classes by default: the layers' many small stages need more, and with 100 most of
+   * a batch's stages were compiled again each batch (Janino was a fifth of the CPU of the freshness
+   * benchmark, and more entries halved Gold's batch time: docs/benchmarks.md). A static setting, so
+   * it is set here, before the session exists.
+   */
+  static final Map<String, String> DEFAULTS = Map.of("spark.sql.codegen.cache.maxEntries", "1000");
 
   private SparkSessions() {}
 
@@ -15,6 +25,13 @@ public final class SparkSessions {
   public static SparkSession lakehouseSession(
       String appName, LakehouseConfig lakehouse, Map<String, String> extra) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    SparkConf submitted = new SparkConf();
+    DEFAULTS.forEach(
+        (key, value) -> {
+          if (!submitted.contains(key)) {
+            builder.config(key, value);
+          }
+        });
     lakehouse.sparkSettings().forEach(builder::config);
     extra.forEach(builder::config);
     return builder.getOrCreate();
