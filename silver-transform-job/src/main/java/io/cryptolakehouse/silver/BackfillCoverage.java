@@ -40,18 +40,36 @@ final class BackfillCoverage {
   private BackfillCoverage() {}
 
   /**
+   * The classified batch with its covered backfill points marked, against the Silver table. A batch
+   * without backfill points (every live batch) is returned as it is, without a look at Silver: the
+   * joins of {@link #apply} would add nothing but their planning, which is most of a small batch's
+   * cost (docs/benchmarks.md, freshness).
+   */
+  static Dataset<Row> applyAgainst(Dataset<Row> classified, Dataset<Row> silver) {
+    Row range = backfillRange(classified);
+    return range.isNullAt(0) ? classified : apply(classified, silverRowsIn(range, silver));
+  }
+
+  /**
    * Silver rows ({@code crypto_symbol, api_timestamp, bronze_partition, bronze_offset}) in the
    * hours the batch's valid backfill points fall in; none when the batch has no backfill. Computed
    * on the classified batch so the table scan is pruned to those days.
    */
   static Dataset<Row> silverRowsNear(Dataset<Row> classified, Dataset<Row> silver) {
+    return silverRowsIn(backfillRange(classified), silver);
+  }
+
+  /** The earliest and latest valid backfill point of the batch; nulls when there is none. */
+  private static Row backfillRange(Dataset<Row> classified) {
+    return classified
+        .filter(IS_BACKFILL.and(col("rule").isNull()))
+        .agg(min("api_timestamp"), max("api_timestamp"))
+        .first();
+  }
+
+  private static Dataset<Row> silverRowsIn(Row range, Dataset<Row> silver) {
     Dataset<Row> rows =
         silver.select("crypto_symbol", "api_timestamp", "bronze_partition", "bronze_offset");
-    Row range =
-        classified
-            .filter(IS_BACKFILL.and(col("rule").isNull()))
-            .agg(min("api_timestamp"), max("api_timestamp"))
-            .first();
     if (range.isNullAt(0)) {
       return rows.where(lit(false));
     }

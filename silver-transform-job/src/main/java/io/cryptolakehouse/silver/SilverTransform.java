@@ -61,16 +61,16 @@ public final class SilverTransform {
             "ingestion_timestamp");
     return (batch, batchId) -> {
       Dataset<Row> parsed = ObservationParser.classify(batch, config.maxObservationAge()).persist();
-      Dataset<Row> classified = null;
+      Dataset<Row> classified = parsed;
       try {
         Dataset<Row> silver = batch.sparkSession().table(clean.table());
-        classified =
-            BackfillCoverage.apply(parsed, BackfillCoverage.silverRowsNear(parsed, silver))
-                .persist();
+        Dataset<Row> covered = BackfillCoverage.applyAgainst(parsed, silver);
+        // A live batch comes back as it is, and is cached already.
+        classified = covered == parsed ? parsed : covered.persist();
         clean.insertNew(ObservationParser.cleanRows(classified), batchId);
         rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
       } finally {
-        if (classified != null) {
+        if (classified != parsed) {
           classified.unpersist();
         }
         parsed.unpersist();

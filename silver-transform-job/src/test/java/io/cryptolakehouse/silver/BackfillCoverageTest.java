@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,35 @@ class BackfillCoverageTest {
     assertThat(near.collectAsList())
         .extracting(r -> r.<Long>getAs("bronze_offset"))
         .containsExactlyInAnyOrder(2L, 3L);
+  }
+
+  @Test
+  void aBatchWithoutBackfillIsLeftAsItIsAndSilverIsNotRead() {
+    long live = bronze.envelope("replay", "/simple/price", quote("bitcoin", "7", H10 + 1800));
+    Dataset<Row> classified = ObservationParser.classify(bronze.dataset(spark), MAX_AGE);
+    Dataset<Row> unreadable =
+        spark
+            .range(1)
+            .select(
+                functions.raise_error(functions.lit("Silver was read")).alias("crypto_symbol"),
+                functions.lit(null).cast("timestamp").alias("api_timestamp"),
+                functions.lit(0).alias("bronze_partition"),
+                functions.lit(0L).alias("bronze_offset"));
+
+    Dataset<Row> covered = BackfillCoverage.applyAgainst(classified, unreadable);
+
+    assertThat(covered).isSameAs(classified);
+    assertThat(cleanKeys(covered)).containsExactly(live + "@10:30");
+  }
+
+  @Test
+  void aBatchWithBackfillIsCheckedAgainstSilver() {
+    long backfill = bronze.chart(List.of("bitcoin"), chart(H10 + 60, H10 + 3600 + 60));
+    Dataset<Row> classified = ObservationParser.classify(bronze.dataset(spark), MAX_AGE);
+    Dataset<Row> silver = spark.createDataFrame(List.of(silverRow(H10 + 300, 0, 999)), SILVER_ROWS);
+
+    assertThat(cleanKeys(BackfillCoverage.applyAgainst(classified, silver)))
+        .containsExactly(backfill + "@11:01");
   }
 
   private Dataset<Row> withCoverage(List<Row> silverRows) {
