@@ -7,9 +7,13 @@ import static org.apache.spark.sql.functions.max;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
 import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * Bronze coin-markets records into {@code gold.dim_crypto} (SCD2): close the current versions whose
@@ -24,6 +28,9 @@ final class DimCryptoUpdate {
   private final IcebergMerge close;
   private final IcebergMerge open;
 
+  /** Bronze coin-markets snapshot the last refresh of this process read; none after a restart. */
+  private Long refreshedFrom;
+
   DimCryptoUpdate(GoldConfig config) {
     table = Tables.GOLD_DIM_CRYPTO.qualifiedIn(config.lakehouse().catalog());
     bronzeMarkets = Tables.BRONZE_COIN_MARKETS_RAW.qualifiedIn(config.lakehouse().catalog());
@@ -37,12 +44,32 @@ final class DimCryptoUpdate {
    * CoinVersions#newVersions}).
    */
   void refresh(SparkSession spark, long batchId) {
+    // Most Gold batches come while Bronze got no coin-markets record (they are polled minutes
+    // apart): the dimension's half-dozen Spark jobs would find nothing, at a fixed cost per batch.
+    Long snapshot = currentSnapshotOf(spark, bronzeMarkets);
+    if (snapshot == null || snapshot.equals(refreshedFrom)) {
+      return;
+    }
+    refreshFromAll(spark, batchId);
+    refreshedFrom = snapshot;
+  }
+
+  private void refreshFromAll(SparkSession spark, long batchId) {
     Row newest = spark.table(table).agg(max(col("valid_from"))).first();
     Dataset<Row> records = spark.table(bronzeMarkets);
     if (!newest.isNullAt(0)) {
       records = records.filter(col("ingestion_timestamp").geq(lit(newest.get(0))));
     }
     apply(records, batchId);
+  }
+
+  private static Long currentSnapshotOf(SparkSession spark, String table) {
+    try {
+      Snapshot current = Spark3Util.loadIcebergTable(spark, table).currentSnapshot();
+      return current == null ? null : current.snapshotId();
+    } catch (ParseException | NoSuchTableException e) {
+      throw new IllegalStateException("cannot load " + table, e);
+    }
   }
 
   void apply(Dataset<Row> bronzeMarkets, long batchId) {

@@ -68,10 +68,8 @@ final class GoldUpdate {
       // Timestamp or Instant, depending on spark.sql.datetime.java8API.enabled.
       Object from = range.get(0);
       Object to = range.get(1);
-      // The dimension first, so the ticks of this batch find the coin versions they refer to.
-      dimension.refresh(fresh.sparkSession(), batchId);
-      minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
-      ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
+      // What users watch first (bars, volatility, alerts: see docs/benchmarks.md, freshness); each
+      // step is idempotent by key, so the order changes only when a table becomes visible.
       long window = config.dropWindow().toSeconds();
       Dataset<Row> silver = silverAround(fresh.sparkSession(), from, to, 2 * window, window);
       hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
@@ -95,6 +93,10 @@ final class GoldUpdate {
           episodes.join(known, columns("alert_id"), "left_anti").localCheckpoint();
       publisher.publish(newAlerts);
       alerts.insertNew(newAlerts, batchId);
+      // The dimension before the ticks, so they find the coin versions they refer to.
+      dimension.refresh(fresh.sparkSession(), batchId);
+      minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
+      ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
     } finally {
       fresh.unpersist();
     }

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -149,6 +152,51 @@ class GoldAggregateIT {
                 .filter(col("time_id").equalTo(202611251045L))
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void theDimensionIsRefreshedWhenCoinMarketsChangedAndOnlyThen() throws Exception {
+    LakehouseTables.ensureExist(spark, "lakehouse", Tables.GOLD_DIM_CRYPTO);
+    DimCryptoUpdate dimension = new DimCryptoUpdate(config);
+    appendCoinMarkets(
+        "[{\"id\":\"dim-sol\",\"symbol\":\"sol\",\"name\":\"Solana\",\"market_cap_rank\":5}]",
+        hoursAgo(2));
+    dimension.refresh(spark, 1);
+
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener counter =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart jobStart) {
+            jobs.incrementAndGet();
+          }
+        };
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      dimension.refresh(spark, 2); // nothing new in Bronze: not even a Spark job
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    appendCoinMarkets(
+        "[{\"id\":\"dim-sol\",\"symbol\":\"sol\",\"name\":\"Solana\",\"market_cap_rank\":4}]",
+        hoursAgo(1));
+    dimension.refresh(spark, 3);
+
+    assertThat(jobs).hasValue(0);
+    assertThat(
+            spark
+                .table(Tables.GOLD_DIM_CRYPTO.toString())
+                .filter(col("coin_id").equalTo("dim-sol"))
+                .select("market_cap_rank", "is_current")
+                .collectAsList())
+        .extracting(r -> r.get(0) + " " + r.get(1))
+        .containsExactlyInAnyOrder("5 false", "4 true");
+  }
+
+  /** A fetch time before the Bronze row's ingestion time (now), as in real data. */
+  private static String hoursAgo(int hours) {
+    return java.time.Instant.now().minus(Duration.ofHours(hours)).toString();
   }
 
   private static void assertSame(Dataset<Row> actual, Dataset<Row> expected) {
