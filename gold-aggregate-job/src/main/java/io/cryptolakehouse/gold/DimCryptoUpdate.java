@@ -45,7 +45,7 @@ final class DimCryptoUpdate {
    */
   void refresh(SparkSession spark, long batchId) {
     // Most Gold batches come while Bronze got no coin-markets record (they are polled minutes
-    // apart): the dimension's half-dozen Spark jobs would find nothing, at a fixed cost per batch.
+    // apart): the dimension's eight or so Spark jobs would find nothing, at a fixed cost per batch.
     Long snapshot = currentSnapshotOf(spark, bronzeMarkets);
     if (snapshot == null || snapshot.equals(refreshedFrom)) {
       return;

@@ -42,8 +42,8 @@ final class BackfillCoverage {
   /**
    * The classified batch with its covered backfill points marked, against the Silver table. A batch
    * without backfill points (every live batch) is returned as it is, without a look at Silver: the
-   * joins of {@link #apply} would add nothing but their planning, which is most of a small batch's
-   * cost (docs/benchmarks.md, freshness).
+   * group-by and joins of {@link #apply} would only add planning and shuffles to every batch
+   * (docs/benchmarks.md, freshness).
    */
   static Dataset<Row> applyAgainst(Dataset<Row> classified, Dataset<Row> silver) {
     Row range = backfillRange(classified);

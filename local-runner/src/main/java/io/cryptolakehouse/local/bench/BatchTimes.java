@@ -1,6 +1,7 @@
 package io.cryptolakehouse.local.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,9 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 /**
  * Where each query's micro-batches spend their time, from Spark's own progress reports: how many
  * batches ran and their median wall time, split into the phases Spark times ({@code addBatch} is
- * our {@code foreachBatch} — parse, MERGEs, commits; {@code queryPlanning}, {@code latestOffset},
- * {@code walCommit} and {@code commitOffsets} are the engine's per-batch overhead). A batch that
- * read nothing is not counted: an idle trigger costs only the offset check.
+ * our {@code foreachBatch} — parse, MERGEs, commits; {@code queryPlanning}, {@code latestOffset}
+ * and {@code walCommit} are the engine's own per-batch work). A batch that read nothing is not
+ * counted: an idle trigger costs only the offset check.
  */
 final class BatchTimes extends StreamingQueryListener {
 
@@ -33,8 +34,7 @@ final class BatchTimes extends StreamingQueryListener {
     StreamingQueryProgress progress = event.progress();
     if (progress.numInputRows() > 0 && progress.name() != null) {
       byQuery
-          .computeIfAbsent(
-              progress.name(), q -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .computeIfAbsent(progress.name(), q -> Collections.synchronizedList(new ArrayList<>()))
           .add(Map.copyOf(progress.durationMs()));
     }
   }
