@@ -68,7 +68,11 @@ public final class SilverTransform {
         // A live batch comes back as it is, and is cached already.
         classified = covered == parsed ? parsed : covered.persist();
         clean.insertNew(ObservationParser.cleanRows(classified), batchId);
-        rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
+        // Most batches reject nothing: a look at the cached rows spares the quarantine's grouping,
+        // checkpoint and emptiness check (11 % of the Silver thread in a profile).
+        if (!ObservationParser.rejectedOnly(classified).isEmpty()) {
+          rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
+        }
       } finally {
         if (classified != parsed) {
           classified.unpersist();
