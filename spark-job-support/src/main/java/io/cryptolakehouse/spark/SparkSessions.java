@@ -1,6 +1,7 @@
 package io.cryptolakehouse.spark;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,15 +26,18 @@ public final class SparkSessions {
   public static SparkSession lakehouseSession(
       String appName, LakehouseConfig lakehouse, Map<String, String> extra) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
-    SparkConf submitted = new SparkConf();
-    DEFAULTS.forEach(
-        (key, value) -> {
-          if (!submitted.contains(key)) {
-            builder.config(key, value);
-          }
-        });
+    // spark-submit hands its --conf values to the driver as spark.* system properties, which a new
+    // SparkConf reads.
+    defaultsNotIn(new SparkConf()).forEach(builder::config);
     lakehouse.sparkSettings().forEach(builder::config);
     extra.forEach(builder::config);
     return builder.getOrCreate();
+  }
+
+  /** The {@link #DEFAULTS} that {@code submitted} does not set itself. */
+  static Map<String, String> defaultsNotIn(SparkConf submitted) {
+    Map<String, String> defaults = new TreeMap<>(DEFAULTS);
+    defaults.keySet().removeIf(submitted::contains);
+    return defaults;
   }
 }
