@@ -67,7 +67,8 @@ record BenchOptions(
                    metadata.json size, files per partition, stored files, the last-24 h OHLC query
                    at hour 1 and at the last hour
         footprint  ./run-local.sh --source simulated from a cold start: time to the first Gold
-                   row, peak heap and RSS of the runner and the producer, then --steady seconds more
+                   row, peak heap and RSS of the runner, peak RSS of the producer and dashboard,
+                   then --steady seconds more
 
       --messages M     messages for ingest (default 1000000)
       --coins C        coins per message (default 10: ~2 KB messages; scale: 100)
