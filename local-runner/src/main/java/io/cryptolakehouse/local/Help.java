@@ -29,6 +29,8 @@ final class Help {
                                  table maintenance while running (default 1800; 0 = off)
       Maintenance options (the pipeline's scheduled runs and the maintenance command):
         --snapshot-retention-hours H   time travel reach; older snapshots expire (default 72)
+        --max-snapshots N              snapshots kept per table at most, however young
+                                       (default 1000: tables committed every few seconds)
         --bronze-retention-days D      raw records kept in Bronze (default 30; 0 = forever)
       Backfill options (beside a running pipeline, or starting the layers itself):
         --days N                 how far back (default 7; public/Demo plans reach 365 days)

@@ -50,6 +50,8 @@ final class LocalMaintenance implements AutoCloseable {
                 dir.checkpoints().toUri().toString(),
                 MaintenanceSettings.SNAPSHOT_RETENTION_HOURS,
                 String.valueOf(options.snapshotRetentionHours()),
+                MaintenanceSettings.MAX_SNAPSHOTS,
+                String.valueOf(options.maxSnapshots()),
                 MaintenanceSettings.BRONZE_RETENTION_DAYS,
                 String.valueOf(options.bronzeRetentionDays()))),
         catalog);

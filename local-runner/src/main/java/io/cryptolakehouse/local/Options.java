@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.maintenance.MaintenanceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ record Options(
     Boolean simulated,
     Duration maintenanceInterval,
     int snapshotRetentionHours,
+    int maxSnapshots,
     int bronzeRetentionDays,
     int days,
     List<String> coins,
@@ -110,6 +112,7 @@ record Options(
     Boolean simulated;
     Duration maintenanceInterval = Duration.ofMinutes(30);
     int snapshotRetentionHours = 72;
+    int maxSnapshots = MaintenanceSettings.DEFAULT_MAX_SNAPSHOTS;
     int bronzeRetentionDays = 30;
     int days = 7;
     List<String> coins = List.of();
@@ -139,6 +142,7 @@ record Options(
             case "--maintenance-interval" ->
                 v -> maintenanceInterval = Duration.ofSeconds(nonNegative(option, v));
             case "--snapshot-retention-hours" -> v -> snapshotRetentionHours = positive(option, v);
+            case "--max-snapshots" -> v -> maxSnapshots = positive(option, v);
             case "--bronze-retention-days" -> v -> bronzeRetentionDays = nonNegative(option, v);
             case "--days" -> v -> days = positive(option, v);
             case "--from" -> v -> from = dateOrInstant(option, v);
@@ -185,6 +189,7 @@ record Options(
           simulated,
           maintenanceInterval,
           snapshotRetentionHours,
+          maxSnapshots,
           bronzeRetentionDays,
           days,
           coins,

@@ -69,6 +69,8 @@ class OptionsTest {
               "jsonl",
               "--snapshot-retention-hours",
               "6",
+              "--max-snapshots",
+              "200",
               "--bronze-retention-days",
               "0"
             });
@@ -76,9 +78,11 @@ class OptionsTest {
 
     assertThat(defaults.maintenanceInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(defaults.snapshotRetentionHours()).isEqualTo(72);
+    assertThat(defaults.maxSnapshots()).isEqualTo(1_000);
     assertThat(defaults.bronzeRetentionDays()).isEqualTo(30);
     assertThat(maintenance.command()).isEqualTo(Options.Command.MAINTENANCE);
     assertThat(maintenance.snapshotRetentionHours()).isEqualTo(6);
+    assertThat(maintenance.maxSnapshots()).isEqualTo(200);
     assertThat(maintenance.bronzeRetentionDays()).isZero();
     assertThat(off.maintenanceInterval()).isZero();
     assertThatThrownBy(() -> Options.parse(new String[] {"--snapshot-retention-hours", "0"}))

@@ -12,6 +12,9 @@ import java.time.Duration;
  *     next batches start from are never expired
  * @param snapshotRetention how far back time travel reaches (older snapshots are expired)
  * @param retainLast snapshots kept per table whatever their age
+ * @param maxSnapshots snapshots kept per table at most, however young: a table committed every few
+ *     seconds would otherwise carry days of them in a {@code metadata.json} that every commit
+ *     rewrites (docs/benchmarks.md, metadata)
  * @param orphanAge files not referenced by any snapshot are deleted once this old; young ones may
  *     belong to a commit in flight
  * @param bronzeRetention how long Bronze keeps raw records, whole days; zero keeps them forever
@@ -23,6 +26,7 @@ public record MaintenanceSettings(
     String checkpointRoot,
     Duration snapshotRetention,
     int retainLast,
+    int maxSnapshots,
     Duration orphanAge,
     Duration bronzeRetention,
     int minInputFiles,
@@ -31,15 +35,35 @@ public record MaintenanceSettings(
   static final String PREFIX = JobSettings.PREFIX + "maintenance.";
   public static final String SNAPSHOT_RETENTION_HOURS = PREFIX + "snapshot-retention-hours";
   public static final String RETAIN_LAST = PREFIX + "retain-last";
+  public static final String MAX_SNAPSHOTS = PREFIX + "max-snapshots";
   public static final String ORPHAN_AGE_HOURS = PREFIX + "orphan-age-hours";
   public static final String BRONZE_RETENTION_DAYS = PREFIX + "bronze-retention-days";
   public static final String MIN_INPUT_FILES = PREFIX + "min-input-files";
   public static final String MIN_MANIFESTS = PREFIX + "min-manifests";
 
+  /**
+   * About 1 MB of {@code metadata.json}: at 12 simulated hours of Gold's low-latency commits (1 440
+   * snapshots) commits were 46 % slower than at hour 1 (docs/benchmarks.md). Four hours of history
+   * at the local runner's 15-second Gold trigger, eight at the jobs' 30-second default; slower
+   * tables keep the whole retention.
+   */
+  public static final int DEFAULT_MAX_SNAPSHOTS = 1_000;
+
   public MaintenanceSettings {
     if (retainLast < 1 || minInputFiles < 2 || minManifests < 2) {
       throw new IllegalArgumentException(
           "retainLast must be >= 1, minInputFiles and minManifests >= 2");
+    }
+    if (maxSnapshots < retainLast) {
+      throw new IllegalArgumentException(
+          MAX_SNAPSHOTS
+              + " ("
+              + maxSnapshots
+              + ") must be at least "
+              + RETAIN_LAST
+              + " ("
+              + retainLast
+              + ")");
     }
   }
 
@@ -54,6 +78,7 @@ public record MaintenanceSettings(
         s.string(StreamSettings.CHECKPOINT_DIR, "s3a://warehouse/_checkpoints"),
         Duration.ofHours(atLeast(s, SNAPSHOT_RETENTION_HOURS, 72, 1)),
         (int) atLeast(s, RETAIN_LAST, 5, 1),
+        (int) atLeast(s, MAX_SNAPSHOTS, DEFAULT_MAX_SNAPSHOTS, 1),
         Duration.ofHours(atLeast(s, ORPHAN_AGE_HOURS, 72, 1)),
         Duration.ofDays(s.nonNegativeLong(BRONZE_RETENTION_DAYS, 30)),
         (int) atLeast(s, MIN_INPUT_FILES, 5, 2),

@@ -2,6 +2,9 @@ package io.cryptolakehouse.maintenance;
 
 import io.cryptolakehouse.spark.IcebergConflicts;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.OptionalLong;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
@@ -67,10 +70,18 @@ final class TableMaintenance {
             : compacted.failedFiles() + " files could not be compacted (concurrent commits)");
   }
 
-  /** Expires what is older than the retention and no stream needs; returns how many went. */
+  /**
+   * Expires what is older than the retention, or beyond the newest {@code maxSnapshots}, and that
+   * no stream needs; returns how many went.
+   */
   private long expireSnapshots(Table table, Instant now) {
     table.refresh();
-    long cutoff = now.minus(settings.snapshotRetention()).toEpochMilli();
+    List<Long> times = new ArrayList<>();
+    table.snapshots().forEach(s -> times.add(s.timestampMillis()));
+    long cutoff =
+        Math.max(
+            now.minus(settings.snapshotRetention()).toEpochMilli(),
+            newestKept(times, settings.maxSnapshots()));
     OptionalLong needed = streams.oldestNeeded(table);
     if (needed.isPresent()) {
       cutoff = Math.min(cutoff, needed.getAsLong());
@@ -91,6 +102,19 @@ final class TableMaintenance {
                 .execute());
     table.refresh();
     return count - olderThan(table, expireBefore);
+  }
+
+  /**
+   * The commit time of the {@code max}-th newest snapshot, so that expiring what is older keeps
+   * {@code max} (more when several share a millisecond); the earliest time when there are no more.
+   */
+  static long newestKept(List<Long> snapshotTimes, int max) {
+    if (snapshotTimes.size() <= max) {
+      return Long.MIN_VALUE;
+    }
+    List<Long> newestFirst = new ArrayList<>(snapshotTimes);
+    newestFirst.sort(Comparator.reverseOrder());
+    return newestFirst.get(max - 1);
   }
 
   private static long olderThan(Table table, long millis) {

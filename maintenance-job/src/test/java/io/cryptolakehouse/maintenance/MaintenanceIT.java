@@ -85,6 +85,7 @@ class MaintenanceIT {
             pipeline.checkpoints.toString(),
             Duration.ofHours(3),
             1,
+            MaintenanceSettings.DEFAULT_MAX_SNAPSHOTS,
             Duration.ofHours(1), // the clock below puts the stray file two hours in the past
             Duration.ofDays(30),
             5,
@@ -128,6 +129,49 @@ class MaintenanceIT {
     assertThatThrownBy(
             () -> spark.sql(rows.formatted(silver + " VERSION AS OF " + commits.get(3))).collect())
         .hasMessageContaining(String.valueOf(commits.get(3)));
+  }
+
+  @Test
+  void keepsAtMostMaxSnapshotsOfATableCommittedOftenHoweverYoung() throws Exception {
+    String silver = Tables.SILVER_PRICES_CLEAN.toString();
+    List<Long> commits = new ArrayList<>();
+    for (int i = 0; i < 10; i++) { // ten commits within a minute: all inside a 72-hour retention
+      spark.sql(
+          "INSERT INTO %s (crypto_symbol, price_usd, api_timestamp, source, is_simulated) VALUES ('cap-a', %d, TIMESTAMP '2021-03-01T00:%02d:00Z', 'replay', false)"
+              .formatted(silver, 10 + i, i));
+      commits.add(table(silver).currentSnapshot().snapshotId());
+    }
+    MaintenanceSettings settings =
+        new MaintenanceSettings(
+            "lakehouse",
+            pipeline.checkpoints.toString(),
+            Duration.ofHours(72),
+            1,
+            4,
+            Duration.ofDays(3),
+            Duration.ofDays(30),
+            1_000, // no compaction or manifest rewrite: their snapshots would count among the 4
+            1_000);
+
+    MaintenanceReport report =
+        new MaintenanceRun(spark, settings, Clock.systemUTC())
+            .run(List.of(Tables.SILVER_PRICES_CLEAN));
+
+    TableReport t = report.tables().get(0);
+    assertThat(report.ok()).as(t.describe()).isTrue();
+    assertThat(snapshotIds(silver))
+        .containsAll(commits.subList(6, 10))
+        .doesNotContainAnyElementsOf(commits.subList(0, 6));
+    assertThat(t.snapshotsExpired()).isGreaterThanOrEqualTo(6);
+    String count = "SELECT count(*) FROM %s WHERE crypto_symbol = 'cap-a'";
+    assertThat(spark.sql(count.formatted(silver)).first().getLong(0)).isEqualTo(10);
+    assertThat(
+            spark
+                .sql(count.formatted(silver + " VERSION AS OF " + commits.get(6)))
+                .first()
+                .getLong(0))
+        .as("time travel to the oldest of the four kept")
+        .isEqualTo(7);
   }
 
   @Test

@@ -18,6 +18,7 @@ class MaintenanceSettingsTest {
     assertThat(s.orphanAge()).isEqualTo(Duration.ofDays(3));
     assertThat(s.bronzeRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(s.retainLast()).isEqualTo(5);
+    assertThat(s.maxSnapshots()).isEqualTo(1_000);
     assertThat(s.minInputFiles()).isEqualTo(5);
     assertThat(s.checkpointRoot()).isEqualTo("s3a://warehouse/_checkpoints");
   }
@@ -32,6 +33,8 @@ class MaintenanceSettingsTest {
                     "6",
                     MaintenanceSettings.RETAIN_LAST,
                     "2",
+                    MaintenanceSettings.MAX_SNAPSHOTS,
+                    "300",
                     MaintenanceSettings.ORPHAN_AGE_HOURS,
                     "24",
                     MaintenanceSettings.BRONZE_RETENTION_DAYS,
@@ -51,6 +54,7 @@ class MaintenanceSettingsTest {
                 "/tmp/cp",
                 Duration.ofHours(6),
                 2,
+                300,
                 Duration.ofHours(24),
                 Duration.ZERO,
                 10,
@@ -66,6 +70,12 @@ class MaintenanceSettingsTest {
     assertThatThrownBy(() -> settings(MaintenanceSettings.MIN_INPUT_FILES, "1"))
         .hasMessageContaining(MaintenanceSettings.MIN_INPUT_FILES);
     assertThatThrownBy(() -> settings(MaintenanceSettings.RETAIN_LAST, "three"))
+        .hasMessageContaining(MaintenanceSettings.RETAIN_LAST);
+    assertThatThrownBy(() -> settings(MaintenanceSettings.MAX_SNAPSHOTS, "0"))
+        .hasMessageContaining(MaintenanceSettings.MAX_SNAPSHOTS);
+    // Fewer than retain-last would contradict it: refused, naming both.
+    assertThatThrownBy(() -> settings(MaintenanceSettings.MAX_SNAPSHOTS, "3"))
+        .hasMessageContaining(MaintenanceSettings.MAX_SNAPSHOTS)
         .hasMessageContaining(MaintenanceSettings.RETAIN_LAST);
     assertThatThrownBy(() -> settings(MaintenanceConfig.INTERVAL_MINUTES, "-5"))
         .hasMessageContaining(MaintenanceConfig.INTERVAL_MINUTES);

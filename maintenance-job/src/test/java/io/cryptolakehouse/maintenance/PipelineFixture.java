@@ -109,6 +109,7 @@ final class PipelineFixture {
         checkpoints.toString(),
         snapshotRetention,
         1,
+        MaintenanceSettings.DEFAULT_MAX_SNAPSHOTS,
         Duration.ofDays(3),
         Duration.ofDays(30),
         2,
