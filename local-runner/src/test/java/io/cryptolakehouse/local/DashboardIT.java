@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -243,15 +242,8 @@ class DashboardIT {
 
   @Test
   void anAlertPublishedToKafkaReachesAnOpenEventStream() throws Exception {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/stream"))
-            .header("Accept", "text/event-stream")
-            .build();
-    var stream =
-        HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-            .thenAccept(r -> r.body().forEach(lines::add));
-    try {
+    try (EventStream stream = new EventStream(HTTP, baseUrl)) {
+      List<String> lines = stream.lines();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> json("/api/health").path("live").path("connected").asBoolean());
@@ -266,8 +258,6 @@ class DashboardIT {
                 return lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id));
               });
       assertThat(lines).contains("event:alert");
-    } finally {
-      stream.cancel(true);
     }
   }
 
@@ -324,21 +314,14 @@ class DashboardIT {
                 "2026-12-03T12:00:00Z",
                 true,
                 "{\"d-late\":{\"usd\":12.5,\"last_updated_at\":1764763200}}"));
-    List<String> lines = new CopyOnWriteArrayList<>();
-    var stream =
-        HTTP.sendAsync(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/api/stream")).build(),
-                HttpResponse.BodyHandlers.ofLines())
-            .thenAccept(r -> r.body().forEach(lines::add));
-    try {
+    try (EventStream stream = new EventStream(HTTP, baseUrl)) {
+      List<String> lines = stream.lines();
       // Published once, before the feed can have noticed the topic (it looks every 10 s).
       send(Topics.PRICES_RAW, "d-late", envelope);
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> lines.stream().anyMatch(l -> l.contains("\"coin_id\":\"d-late\"")));
       assertThat(lines).contains("event:price");
-    } finally {
-      stream.cancel(true);
     }
   }
 

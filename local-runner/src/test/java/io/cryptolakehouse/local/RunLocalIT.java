@@ -170,16 +170,8 @@ class RunLocalIT {
                             .length
                         - 1
                     == 10);
-    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var stream =
-        http.sendAsync(
-                HttpRequest.newBuilder(URI.create(url + "/api/stream")).build(),
-                HttpResponse.BodyHandlers.ofLines())
-            .thenAccept(r -> r.body().forEach(lines::add));
-    try {
-      await().atMost(Duration.ofSeconds(45)).until(() -> lines.contains("event:price"));
-    } finally {
-      stream.cancel(true);
+    try (EventStream stream = new EventStream(http, url)) {
+      await().atMost(Duration.ofSeconds(45)).until(() -> stream.lines().contains("event:price"));
     }
   }
 
