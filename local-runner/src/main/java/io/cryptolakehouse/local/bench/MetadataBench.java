@@ -42,7 +42,8 @@ final class MetadataBench {
         .configure("table", "gold.fact_crypto_hourly, copy-on-write rewrite of the day per commit")
         .configure("maintenance_every", "simulated hour")
         .configure("snapshot_retention_h", settings.snapshotRetention().toHours())
-        .configure("retain_last", settings.retainLast());
+        .configure("retain_last", settings.retainLast())
+        .configure("max_snapshots", settings.maxSnapshots());
     boolean ok = true;
     for (String variant : List.of("without", "with")) {
       lakehouse.reset("gold");
