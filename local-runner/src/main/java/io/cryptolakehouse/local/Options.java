@@ -169,6 +169,14 @@ record Options(
       if (from != null && to != null && !from.isBefore(to)) {
         throw new UsageError("--from " + from + " is not before --to " + to);
       }
+      // Checked here, not when the first scheduled run builds its settings half an hour in.
+      if (maxSnapshots < MaintenanceSettings.DEFAULT_RETAIN_LAST) {
+        throw new UsageError(
+            "--max-snapshots must be at least "
+                + MaintenanceSettings.DEFAULT_RETAIN_LAST
+                + " (the snapshots maintenance always keeps), was "
+                + maxSnapshots);
+      }
       if (!arguments.isEmpty() && command != Command.SQL && command != Command.QUERY) {
         throw new UsageError("unexpected argument '" + arguments.get(0) + "'; try --help");
       }

@@ -87,6 +87,9 @@ class OptionsTest {
     assertThat(off.maintenanceInterval()).isZero();
     assertThatThrownBy(() -> Options.parse(new String[] {"--snapshot-retention-hours", "0"}))
         .hasMessage("--snapshot-retention-hours must be a whole number > 0, was '0'");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--max-snapshots", "3"}))
+        .hasMessage(
+            "--max-snapshots must be at least 5 (the snapshots maintenance always keeps), was 3");
     assertThatThrownBy(() -> Options.parse(new String[] {"--maintenance-interval", "-1"}))
         .hasMessage("--maintenance-interval must be a whole number >= 0, was '-1'");
   }

@@ -50,6 +50,8 @@ public record MaintenanceSettings(
    */
   public static final int DEFAULT_MAX_SNAPSHOTS = 1_000;
 
+  public static final int DEFAULT_RETAIN_LAST = 5;
+
   public MaintenanceSettings {
     if (retainLast < 1 || minInputFiles < 2 || minManifests < 2) {
       throw new IllegalArgumentException(
@@ -78,7 +80,7 @@ public record MaintenanceSettings(
         catalog,
         s.string(StreamSettings.CHECKPOINT_DIR, "s3a://warehouse/_checkpoints"),
         Duration.ofHours(atLeast(s, SNAPSHOT_RETENTION_HOURS, 72, 1)),
-        (int) atLeast(s, RETAIN_LAST, 5, 1),
+        (int) atLeast(s, RETAIN_LAST, DEFAULT_RETAIN_LAST, 1),
         (int) atLeast(s, MAX_SNAPSHOTS, DEFAULT_MAX_SNAPSHOTS, 1),
         Duration.ofHours(atLeast(s, ORPHAN_AGE_HOURS, 72, 1)),
         Duration.ofDays(s.nonNegativeLong(BRONZE_RETENTION_DAYS, 30)),
