@@ -1,62 +1,104 @@
 package io.cryptolakehouse.gold;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import java.time.Duration;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
  * Price-drop alerts: a coin is "dropping" at an observation when its price is more than {@code
  * thresholdPct} below the highest price of the preceding {@code window}. One alert per episode —
  * the first observation of a run of dropping observations — identified by coin and that
- * observation's time, so recomputing the same data yields the same alerts.
+ * observation's time, so recomputing the same data yields the same alerts. The rule itself runs per
+ * coin in one pass ({@link DropEpisodes}).
  */
 final class PriceDropAlerts {
 
   private PriceDropAlerts() {}
 
   static Dataset<Row> episodesOf(Dataset<Row> silver, double thresholdPct, Duration window) {
-    WindowSpec perCoin =
-        Window.partitionBy("crypto_symbol", "is_simulated")
-            .orderBy(unix_seconds(col("api_timestamp")));
-    WindowSpec lookBack = perCoin.rangeBetween(-window.toSeconds(), 0);
-    Dataset<Row> ticks =
+    DataType price = silver.schema().apply("price_usd").dataType();
+    StructType episode =
+        new StructType()
+            .add("crypto_symbol", DataTypes.StringType)
+            .add("is_simulated", DataTypes.BooleanType)
+            .add("start_us", DataTypes.LongType)
+            .add("end_us", DataTypes.LongType)
+            .add("from_price", price)
+            .add("to_price", price)
+            .add("pct_change", DataTypes.DoubleType);
+    long windowSeconds = window.toSeconds();
+    Dataset<Row> found =
         silver
-            .withColumn("window_max", max(col("price_usd")).over(lookBack))
-            .withColumn(
-                "window_start", max_by(col("api_timestamp"), col("price_usd")).over(lookBack))
-            .withColumn(
-                "pct_change",
-                col("price_usd")
-                    .cast("double")
-                    .divide(col("window_max").cast("double"))
-                    .minus(1)
-                    .multiply(100))
-            .withColumn("dropping", col("pct_change").leq(-thresholdPct));
-    return ticks
-        .withColumn("was_dropping", coalesce(lag(col("dropping"), 1).over(perCoin), lit(false)))
-        .filter(col("dropping").and(col("was_dropping").equalTo(false)))
-        .select(
-            concat_ws("@", col("crypto_symbol"), col("api_timestamp").cast("string"))
-                .alias("alert_id"),
-            col("crypto_symbol").alias("coin_id"),
-            col("window_start"),
-            col("api_timestamp").alias("window_end"),
-            col("window_max").alias("from_price"),
-            col("price_usd").alias("to_price"),
-            col("pct_change"),
-            current_timestamp().alias("detected_at"),
-            col("is_simulated"));
+            .select(
+                col("crypto_symbol"),
+                col("is_simulated"),
+                unix_micros(col("api_timestamp")).alias("at_us"),
+                col("price_usd"))
+            .groupByKey(
+                (MapFunction<Row, Tuple2<String, Boolean>>)
+                    r -> new Tuple2<>(r.getString(0), r.getBoolean(1)),
+                Encoders.tuple(Encoders.STRING(), Encoders.BOOLEAN()))
+            .flatMapSortedGroups(
+                new Column[] {col("at_us")},
+                episodesFunction(thresholdPct, windowSeconds),
+                Encoders.row(episode));
+    return found.select(
+        concat_ws("@", col("crypto_symbol"), timestamp_micros(col("end_us")).cast("string"))
+            .alias("alert_id"),
+        col("crypto_symbol").alias("coin_id"),
+        timestamp_micros(col("start_us")).alias("window_start"),
+        timestamp_micros(col("end_us")).alias("window_end"),
+        col("from_price"),
+        col("to_price"),
+        col("pct_change"),
+        current_timestamp().alias("detected_at"),
+        col("is_simulated"));
+  }
+
+  private static FlatMapGroupsFunction<Tuple2<String, Boolean>, Row, Row> episodesFunction(
+      double thresholdPct, long windowSeconds) {
+    return (coin, rows) -> {
+      Iterator<DropEpisodes.Tick> ticks =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
+
+            @Override
+            public DropEpisodes.Tick next() {
+              Row row = rows.next();
+              return new DropEpisodes.Tick(row.getLong(2), row.getDecimal(3));
+            }
+          };
+      return DropEpisodes.of(ticks, thresholdPct, windowSeconds).stream()
+          .map(
+              e ->
+                  RowFactory.create(
+                      coin._1(),
+                      coin._2(),
+                      e.windowStartMicros(),
+                      e.windowEndMicros(),
+                      e.fromPrice(),
+                      e.toPrice(),
+                      e.pctChange()))
+          .iterator();
+    };
   }
 }

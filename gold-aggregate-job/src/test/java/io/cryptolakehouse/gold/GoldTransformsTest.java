@@ -1,10 +1,19 @@
 package io.cryptolakehouse.gold;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptolakehouse.spark.LocalSpark;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,6 +81,80 @@ class GoldTransformsTest {
     assertThat(alerts.get(0).<Double>getAs("pct_change"))
         .isCloseTo(-6.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(alerts.get(0).getAs("window_start").toString()).isEqualTo("2026-11-25 10:00:00.0");
+  }
+
+  /**
+   * The one-pass rule against its definition as SQL windows (what Gold ran before: a range frame's
+   * max and max_by, then lag): the same episodes over random walks with equal prices and gaps.
+   */
+  @Test
+  void theOnePassRuleFindsWhatTheWindowDefinitionFinds() {
+    SilverRows silver = new SilverRows();
+    java.util.Random random = new java.util.Random(11);
+    for (String coin : List.of("a", "b", "c")) {
+      Instant at = Instant.parse("2026-11-25T00:00:00Z");
+      BigDecimal price = new BigDecimal("100");
+      for (int i = 0; i < 1_500; i++) {
+        at = at.plusSeconds(1 + random.nextInt(90));
+        price =
+            price
+                .multiply(BigDecimal.valueOf(1 + (random.nextInt(21) - 10) / 1000.0))
+                .setScale(1, java.math.RoundingMode.HALF_UP);
+        silver.add(coin, at.toString(), price.toPlainString(), null, i % 7 == 0);
+      }
+    }
+    Dataset<Row> rows = silver.dataset(spark).repartition(3);
+    String[] compared = {
+      "alert_id",
+      "coin_id",
+      "window_start",
+      "window_end",
+      "from_price",
+      "to_price",
+      "pct_change",
+      "is_simulated"
+    };
+
+    List<Row> onePass =
+        PriceDropAlerts.episodesOf(rows, 2.0, Duration.ofMinutes(10))
+            .selectExpr(compared)
+            .collectAsList();
+    List<Row> defined =
+        windowDefinition(rows, 2.0, Duration.ofMinutes(10)).selectExpr(compared).collectAsList();
+
+    assertThat(defined).hasSizeGreaterThan(20);
+    assertThat(onePass).containsExactlyInAnyOrderElementsOf(defined);
+  }
+
+  private static Dataset<Row> windowDefinition(Dataset<Row> silver, double pct, Duration window) {
+    org.apache.spark.sql.expressions.WindowSpec perCoin =
+        org.apache.spark.sql.expressions.Window.partitionBy("crypto_symbol", "is_simulated")
+            .orderBy(unix_seconds(col("api_timestamp")));
+    org.apache.spark.sql.expressions.WindowSpec lookBack =
+        perCoin.rangeBetween(-window.toSeconds(), 0);
+    return silver
+        .withColumn("window_max", max(col("price_usd")).over(lookBack))
+        .withColumn("window_start", max_by(col("api_timestamp"), col("price_usd")).over(lookBack))
+        .withColumn(
+            "pct_change",
+            col("price_usd")
+                .cast("double")
+                .divide(col("window_max").cast("double"))
+                .minus(1)
+                .multiply(100))
+        .withColumn("dropping", col("pct_change").leq(-pct))
+        .withColumn("was_dropping", coalesce(lag(col("dropping"), 1).over(perCoin), lit(false)))
+        .filter(col("dropping").and(col("was_dropping").equalTo(false)))
+        .select(
+            concat_ws("@", col("crypto_symbol"), col("api_timestamp").cast("string"))
+                .alias("alert_id"),
+            col("crypto_symbol").alias("coin_id"),
+            col("window_start"),
+            col("api_timestamp").alias("window_end"),
+            col("window_max").alias("from_price"),
+            col("price_usd").alias("to_price"),
+            col("pct_change"),
+            col("is_simulated"));
   }
 
   @Test

@@ -1,0 +1,106 @@
+package io.cryptolakehouse.gold;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The price-drop rule over one coin's observations in time order, in one pass: the high of the
+ * look-back window comes from a deque of candidate highs (strictly decreasing prices; of equal
+ * highs the latest), so each observation is compared a constant number of times on average.
+ *
+ * <p>Why not a Spark window: a range frame with {@code max} recomputes the aggregate over the whole
+ * frame for every row, and on {@code DECIMAL(38,18)} each comparison materialises a {@code
+ * BigDecimal}; that was half of Gold's CPU in a catch-up (docs/benchmarks.md). Same semantics as
+ * that window: the frame is the observations whose whole second is within {@code windowSeconds}
+ * before the current one's, its bounds and the current second's peers included.
+ */
+final class DropEpisodes {
+
+  /** One observation: its time in microseconds since the epoch and its price (null = none). */
+  record Tick(long atMicros, BigDecimal price) {}
+
+  /** The first dropping observation of a run, against the window's (latest) high. */
+  record Episode(
+      long windowStartMicros,
+      long windowEndMicros,
+      BigDecimal fromPrice,
+      BigDecimal toPrice,
+      double pctChange) {}
+
+  private final double thresholdPct;
+  private final long windowSeconds;
+  private final Deque<Tick> highs = new ArrayDeque<>();
+  private final List<Episode> episodes = new ArrayList<>();
+  private boolean wasDropping;
+
+  private DropEpisodes(double thresholdPct, long windowSeconds) {
+    this.thresholdPct = thresholdPct;
+    this.windowSeconds = windowSeconds;
+  }
+
+  /** Episodes of {@code ticks}, which must come in ascending time. */
+  static List<Episode> of(Iterator<Tick> ticks, double thresholdPct, long windowSeconds) {
+    DropEpisodes rule = new DropEpisodes(thresholdPct, windowSeconds);
+    List<Tick> peers = new ArrayList<>();
+    while (ticks.hasNext()) {
+      Tick tick = ticks.next();
+      if (!peers.isEmpty() && secondOf(tick) != secondOf(peers.get(0))) {
+        rule.judge(peers);
+        peers.clear();
+      }
+      peers.add(tick);
+    }
+    if (!peers.isEmpty()) {
+      rule.judge(peers);
+    }
+    return rule.episodes;
+  }
+
+  /** Observations of one second: all of them are in each one's frame. */
+  private void judge(List<Tick> peers) {
+    for (Tick tick : peers) {
+      if (tick.price() == null) {
+        continue;
+      }
+      // Equal ones too: of equal highs the latest is the window's start, as with SQL's max_by.
+      while (!highs.isEmpty() && highs.peekLast().price().compareTo(tick.price()) <= 0) {
+        highs.pollLast();
+      }
+      highs.addLast(tick);
+    }
+    long oldest = secondOf(peers.get(0)) - windowSeconds;
+    while (!highs.isEmpty() && secondOf(highs.peekFirst()) < oldest) {
+      highs.pollFirst();
+    }
+    for (Tick tick : peers) {
+      Boolean dropping = isDropping(tick);
+      if (Boolean.TRUE.equals(dropping) && !wasDropping) {
+        Tick high = highs.peekFirst();
+        episodes.add(
+            new Episode(
+                high.atMicros(), tick.atMicros(), high.price(), tick.price(), pctChange(tick)));
+      }
+      wasDropping = Boolean.TRUE.equals(dropping);
+    }
+  }
+
+  private Boolean isDropping(Tick tick) {
+    if (tick.price() == null || highs.peekFirst().price().signum() == 0) {
+      return null;
+    }
+    return pctChange(tick) <= -thresholdPct;
+  }
+
+  /** As the SQL rule computed it: in doubles, (price / high - 1) * 100. */
+  private double pctChange(Tick tick) {
+    return (tick.price().doubleValue() / highs.peekFirst().price().doubleValue() - 1) * 100;
+  }
+
+  private static long secondOf(Tick tick) {
+    return Math.floorDiv(tick.atMicros(), 1_000_000L);
+  }
+}
