@@ -52,7 +52,7 @@ final class PriceDropAlerts {
                 col("price_usd"))
             .groupByKey(
                 (MapFunction<Row, Tuple2<String, Boolean>>)
-                    r -> new Tuple2<>(r.getString(0), r.getBoolean(1)),
+                    r -> new Tuple2<>(r.getString(0), (Boolean) r.get(1)),
                 Encoders.tuple(Encoders.STRING(), Encoders.BOOLEAN()))
             .flatMapSortedGroups(
                 new Column[] {col("at_us")},
