@@ -126,6 +126,21 @@ class GoldTransformsTest {
     assertThat(onePass).containsExactlyInAnyOrderElementsOf(defined);
   }
 
+  @Test
+  void observationsWithoutASimulatedFlagFormTheirOwnGroup() {
+    Dataset<Row> silver =
+        new SilverRows()
+            .add("eth", "2026-11-25T10:00:00Z", "100", null)
+            .add("eth", "2026-11-25T10:06:00Z", "94", null)
+            .dataset(spark)
+            .withColumn("is_simulated", lit(null).cast("boolean"));
+
+    List<Row> alerts =
+        PriceDropAlerts.episodesOf(silver, 5.0, Duration.ofMinutes(10)).collectAsList();
+
+    assertThat(alerts).singleElement().satisfies(a -> assertThat(a.isNullAt(8)).isTrue());
+  }
+
   private static Dataset<Row> windowDefinition(Dataset<Row> silver, double pct, Duration window) {
     org.apache.spark.sql.expressions.WindowSpec perCoin =
         org.apache.spark.sql.expressions.Window.partitionBy("crypto_symbol", "is_simulated")
