@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
-import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -92,14 +91,18 @@ final class TableMaintenance {
     if (count == 0) {
       return 0; // nothing old enough: spare the action's Spark jobs
     }
+    // Iceberg's table API, not the Spark action: the action finds the files to delete by reading
+    // the manifests of every snapshot, kept ones included, in Spark jobs, so a pass that expired
+    // 120 of 1 120 snapshots took over a minute (docs/benchmarks.md, metadata). On a history with
+    // one branch the table API reads only what the expired snapshots changed.
     IcebergConflicts.retry(
         "snapshot expiry of " + table.name(),
         () ->
-            SparkActions.get(spark)
-                .expireSnapshots(table)
+            table
+                .expireSnapshots()
                 .expireOlderThan(expireBefore)
                 .retainLast(settings.retainLast())
-                .execute());
+                .commit());
     table.refresh();
     return count - olderThan(table, expireBefore);
   }

@@ -141,6 +141,11 @@ class MaintenanceIT {
               .formatted(silver, 10 + i, i));
       commits.add(table(silver).currentSnapshot().snapshotId());
     }
+    List<org.apache.hadoop.fs.Path> expiredManifestLists = new ArrayList<>();
+    for (long id : commits.subList(0, 6)) {
+      String location = table(silver).snapshot(id).manifestListLocation();
+      expiredManifestLists.add(new org.apache.hadoop.fs.Path(location));
+    }
     MaintenanceSettings settings =
         new MaintenanceSettings(
             "lakehouse",
@@ -163,6 +168,11 @@ class MaintenanceIT {
         .containsAll(commits.subList(6, 10))
         .doesNotContainAnyElementsOf(commits.subList(0, 6));
     assertThat(t.snapshotsExpired()).isGreaterThanOrEqualTo(6);
+    // Expiry also cleans up: the expired snapshots' manifest lists are deleted from storage.
+    var fs = expiredManifestLists.get(0).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    for (org.apache.hadoop.fs.Path manifestList : expiredManifestLists) {
+      assertThat(fs.exists(manifestList)).as(manifestList.toString()).isFalse();
+    }
     String count = "SELECT count(*) FROM %s WHERE crypto_symbol = 'cap-a'";
     assertThat(spark.sql(count.formatted(silver)).first().getLong(0)).isEqualTo(10);
     assertThat(
