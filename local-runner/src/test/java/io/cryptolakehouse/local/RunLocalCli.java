@@ -101,6 +101,25 @@ final class RunLocalCli implements AutoCloseable {
         Files.readString(work.resolve(name + ".err")));
   }
 
+  /**
+   * The {@code kafka_published} of the newest status line a running {@code --format jsonl}
+   * invocation printed, or -1 before its first complete line.
+   */
+  long lastPublished(String name) {
+    try {
+      List<String> lines = Files.readAllLines(work.resolve(name + ".out"));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        JsonNode published = JSON.readTree(lines.get(i)).get("kafka_published");
+        if (published != null) {
+          return published.asLong();
+        }
+      }
+    } catch (IOException lineBeingWritten) {
+      // the last line is incomplete: read again at the next poll
+    }
+    return -1;
+  }
+
   /** Runs {@code ./run-local.sh <args…>} to completion. */
   Result run(String name, String... args) throws Exception {
     return finish(start(List.of(args), name), 300, name);

@@ -120,16 +120,16 @@ class RunLocalIT {
                   .isLessThanOrEqualTo(t.get("snapshots_before").asLong() + 3);
             });
 
-    // Restart on the same data: resumes from the checkpoints, queried while it runs.
+    // Restart on the same data: resumes from the checkpoints, queried while it runs, then stopped
+    // the way a user stops it (Ctrl-C, here SIGTERM); the duration is only a backstop.
     Process second =
         cli.startPipeline(
-            "second-run", "--source", "simulated", "--duration", "150", "--format", "jsonl");
+            "second-run", "--source", "simulated", "--duration", "600", "--format", "jsonl");
     Path runtime = cli.dataDirPath().resolve("runtime.properties");
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> "pipeline".equals(properties(runtime).getProperty("mode")));
-    // First, while the producer certainly still publishes (the run lasts 150 s).
     dashboardShowsTheCoinsAndStreamsLivePrices(cli);
     JsonNode live =
         cli.run(
@@ -141,9 +141,18 @@ class RunLocalIT {
                 "jsonl")
             .row();
     assertThat(live.get("n").asLong()).isGreaterThanOrEqualTo(counts.get("bronze_rows").asLong());
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> cli.lastPublished("second-run") > published);
+    second.destroy(); // SIGTERM: the same ordered drain as --duration, exit code 0
     RunLocalCli.Result secondRun = cli.finish(second, 420, "second-run");
     assertThat(secondRun.exitCode()).as(secondRun.stderr()).isZero();
-    assertThat(secondRun.stderr()).contains("dashboard " + cli.dashboardUrl());
+    assertThat(secondRun.stderr())
+        .contains("dashboard " + cli.dashboardUrl())
+        .contains("Stopping cleanly")
+        .contains("Draining gold")
+        .doesNotContain("--duration reached");
     long publishedAfter = last(secondRun.json()).get("kafka_published").asLong();
     assertThat(publishedAfter).isGreaterThan(published);
 
