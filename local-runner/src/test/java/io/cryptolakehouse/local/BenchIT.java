@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,7 +97,7 @@ class BenchIT {
   /** Runs a scenario; checks it ended ok and wrote what it printed; returns its JSON. */
   private static JsonNode bench(String scenario, String... options) throws Exception {
     Path dir = WORK.resolve(scenario);
-    deleteRecursively(dir); // from empty tables, also when the suite runs again without clean
+    DirectoryTrees.delete(dir); // from empty tables, also when the suite runs again without clean
     Files.createDirectories(dir);
     Path out = dir.resolve("run-bench.out");
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), scenario));
@@ -128,16 +125,5 @@ class BenchIT {
     assertThat(report.path("machine").path("cores").asInt()).isPositive();
     assertThat(JSON.readTree(dir.resolve(scenario + ".json").toFile())).isEqualTo(report);
     return report;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
