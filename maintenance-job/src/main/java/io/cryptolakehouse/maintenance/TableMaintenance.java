@@ -89,7 +89,7 @@ final class TableMaintenance {
     streams.advanceBaselines(table, expireBefore);
     long count = olderThan(table, expireBefore);
     if (count == 0) {
-      return 0; // nothing old enough: spare the action's Spark jobs
+      return 0; // nothing old enough: spare a metadata commit that would change nothing
     }
     // Iceberg's table API, not the Spark action: the action finds the files to delete by reading
     // the manifests of every snapshot, kept ones included, in Spark jobs, so a pass that expired
