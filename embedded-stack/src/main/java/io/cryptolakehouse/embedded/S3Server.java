@@ -54,8 +54,17 @@ public final class S3Server implements AutoCloseable {
       Files.createDirectories(dataDir);
       Properties props = new Properties();
       props.setProperty("jclouds.filesystem.basedir", dataDir.toString());
+      // S3Proxy's nio2 store, not jclouds' "filesystem": the latter answers every LIST by walking
+      // the whole bucket and reading each object's metadata, then filtering by prefix, so Iceberg's
+      // maintenance listings slowed with every file the tables ever wrote (docs/benchmarks.md,
+      // "metadata"). The nio2 store walks only under the prefix. Both keep a directory per bucket
+      // and a file per object, so a data directory written by the old store still reads. It needs
+      // placeholder credentials, which it does not check.
       context =
-          ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
+          ContextBuilder.newBuilder("filesystem-nio2")
+              .credentials("local", "local")
+              .overrides(props)
+              .build(BlobStoreContext.class);
       proxy =
           S3Proxy.builder()
               .blobStore(context.getBlobStore())
