@@ -58,8 +58,9 @@ public final class S3Server implements AutoCloseable {
       // the whole bucket and reading each object's metadata, then filtering by prefix, so Iceberg's
       // maintenance listings slowed with every file the tables ever wrote (docs/benchmarks.md,
       // "metadata"). The nio2 store walks only under the prefix. Both keep a directory per bucket
-      // and a file per object, so a data directory written by the old store still reads. It needs
-      // placeholder credentials, which it does not check.
+      // and a file per object, so a data directory written by the old store still reads. jclouds
+      // requires credentials for this provider; the store does not use them (S3Proxy checks each
+      // request's signature against the keys below).
       context =
           ContextBuilder.newBuilder("filesystem-nio2")
               .credentials("local", "local")
