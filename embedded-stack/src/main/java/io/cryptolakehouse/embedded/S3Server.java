@@ -54,13 +54,12 @@ public final class S3Server implements AutoCloseable {
       Files.createDirectories(dataDir);
       Properties props = new Properties();
       props.setProperty("jclouds.filesystem.basedir", dataDir.toString());
-      // S3Proxy's nio2 store, not jclouds' "filesystem": the latter answers every LIST by walking
-      // the whole bucket and reading each object's metadata, then filtering by prefix, so Iceberg's
-      // maintenance listings slowed with every file the tables ever wrote (docs/benchmarks.md,
-      // "metadata"). The nio2 store walks only under the prefix. Both keep a directory per bucket
-      // and a file per object, so a data directory written by the old store still reads. jclouds
-      // requires credentials for this provider; the store does not use them (S3Proxy checks each
-      // request's signature against the keys below).
+      // S3Proxy's nio2 store, not jclouds' "filesystem", which answered every LIST by reading the
+      // whole bucket: maintenance slowed with every file the tables ever wrote. The nio2 store
+      // reads
+      // only the directory the prefix points into (docs/benchmarks.md, "nio2 store"). Same layout,
+      // so old data directories still read. jclouds requires credentials for this provider; the
+      // store ignores them (S3Proxy checks signatures against the keys below).
       context =
           ContextBuilder.newBuilder("filesystem-nio2")
               .credentials("local", "local")
