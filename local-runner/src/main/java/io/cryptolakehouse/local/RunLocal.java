@@ -15,6 +15,9 @@ public final class RunLocal {
   private RunLocal() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals(ClassArchiveTraining.COMMAND)) {
+      System.exit(ClassArchiveTraining.run());
+    }
     if (args.length > 0 && args[0].equals("chaos")) {
       Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
       System.exit(

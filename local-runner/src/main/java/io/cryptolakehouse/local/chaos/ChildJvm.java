@@ -41,7 +41,7 @@ final class ChildJvm {
     // one GC thread, start a JVM in a fraction of the CPU time (the data here is small).
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(moduleOptions());
+    cmd.addAll(inheritedOptions());
     cmd.add("-Dlakehouse.log.file=" + logs.resolve(name + ".log"));
     cmd.add("-Dderby.stream.error.file=" + logs.resolve("derby.log"));
     properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
@@ -52,10 +52,18 @@ final class ChildJvm {
     this.command = List.copyOf(cmd);
   }
 
-  /** Spark's --add-opens and friends, as this JVM got them (run-local.sh or Maven's argLine). */
-  private static List<String> moduleOptions() {
+  /**
+   * Spark's --add-opens and friends, as this JVM got them (run-local.sh or Maven's argLine), and
+   * run-local.sh's class-data archive: a child on the same class path starts from it too.
+   */
+  private static List<String> inheritedOptions() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("--add-exports")
+                    || a.startsWith("-XX:SharedArchiveFile=")
+                    || a.startsWith("-Xlog:cds"))
         .toList();
   }
 
