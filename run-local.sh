@@ -57,46 +57,53 @@ read -r -a JVM_OPTS < "$LAUNCHER/jvm-options.txt"
 OPTS=()
 for opt in "${JVM_OPTS[@]}"; do [[ "$opt" == --add-modules=jdk.incubator.vector ]] || OPTS+=("$opt"); done
 
-# Class-data sharing (AppCDS): the JVM maps the ~25 000 classes a command loads (Spark, Iceberg,
-# Hadoop, Hive, Kafka) from one archive instead of reading and verifying them from ~400 jars, so a
-# `sql` starts in about 9 s instead of 14 and the pipeline 5 s sooner. An archive fits one build and
-# one JDK: after each build a short training run writes it, once (about a minute). While another
-# process writes it, or if writing fails, commands simply start without. RUN_LOCAL_CDS=0: never.
+# Class-data sharing (AppCDS): the JVM maps most of the ~27 000 classes a command loads (Spark,
+# Iceberg, Hadoop, Hive, Kafka) from one archive instead of reading and verifying them from ~400
+# jars, so a `sql` takes about 11 s instead of 14-16 and the pipeline is ready 3-5 s sooner. An
+# archive fits one build and one JDK: after each build a short training run writes it, once (one to
+# two minutes). While another process writes it commands start without; if writing fails, they do
+# until the next build. RUN_LOCAL_CDS=0: never.
 CDS_DIR="$TARGET/cds"
 JDK_ID="$(grep -E '^ *java\.(home|vm\.version|vm\.name) =' <<< "$JAVA_SETTINGS" | cksum | cut -d' ' -f1)"
 ARCHIVE="$CDS_DIR/run-local-$JDK_ID.jsa"
-archive_current() {
-  [[ -f "$ARCHIVE" && ! "$RUNNER_JAR" -nt "$ARCHIVE" && ! "$LAUNCHER/classpath.txt" -nt "$ARCHIVE" ]] || return 1
+FAILED="$CDS_DIR/run-local-$JDK_ID.failed"   # the last training of this build and JDK failed
+# Whether $1 exists and no jar of the build is newer.
+of_this_build() {
+  [[ -f "$1" && ! "$RUNNER_JAR" -nt "$1" && ! "$LAUNCHER/classpath.txt" -nt "$1" ]] || return 1
   local entry
   IFS=':' read -r -a entries < "$LAUNCHER/classpath.txt"
-  for entry in "${entries[@]}"; do [[ "$entry" -nt "$ARCHIVE" ]] && return 1; done
+  for entry in "${entries[@]}"; do [[ "$entry" -nt "$1" ]] && return 1; done
   return 0
 }
 write_archive() {
-  mkdir -p "$CDS_DIR"
+  mkdir -p "$CDS_DIR" 2>/dev/null || return 0
   # mkdir is atomic: one writer; a lock left by a killed writer expires after 10 minutes.
   find "$CDS_DIR" -maxdepth 1 -name writing -mmin +10 -exec rmdir {} \; 2>/dev/null || true
   mkdir "$CDS_DIR/writing" 2>/dev/null || return 0
-  echo "run-local: writing a class-data archive of this build for faster starts (once per build, about a minute) ..." >&2
+  echo "run-local: writing a class-data archive of this build for faster starts (once per build, one to two minutes) ..." >&2
   local tmp="$ARCHIVE.$$.tmp"
   if "$JAVA" -Xmx2g "${OPTS[@]}" -XX:ArchiveClassesAtExit="$tmp" \
       -Dlakehouse.log.file="$CDS_DIR/training.log" -Dderby.stream.error.file="$CDS_DIR/derby.log" \
       -cp "$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")" \
       io.cryptolakehouse.local.RunLocal class-archive-training > "$CDS_DIR/training.out" 2>&1 && [[ -s "$tmp" ]]; then
     mv -f "$tmp" "$ARCHIVE"  # a process still mapping the old one keeps it until it exits
-    find "$CDS_DIR" -maxdepth 1 -name 'run-local-*.jsa' ! -name "${ARCHIVE##*/}" -delete
+    find "$CDS_DIR" -maxdepth 1 \( -name 'run-local-*.jsa' -o -name 'run-local-*.failed' \) \
+      ! -name "${ARCHIVE##*/}" -delete
   else
     rm -f "$tmp"
-    echo "run-local: no class-data archive (see $CDS_DIR/training.out); starting without" >&2
+    touch "$FAILED" || true
+    echo "run-local: could not write the class-data archive (see $CDS_DIR/training.out); starting without it until the next build" >&2
   fi
-  rmdir "$CDS_DIR/writing"
+  rmdir "$CDS_DIR/writing" 2>/dev/null || true
 }
 CDS_OPTS=()
 if [[ "${RUN_LOCAL_CDS:-1}" != 0 && "${1:-}" != --help && "${1:-}" != -h ]]; then
-  archive_current || write_archive
+  of_this_build "$ARCHIVE" || of_this_build "$FAILED" || write_archive
   # The JVM checks the archive against the jars itself; the log options only keep a mismatch it
   # finds (say, a jar replaced by an older copy) from printing warnings: it then starts without.
-  archive_current && CDS_OPTS=(-XX:SharedArchiveFile="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  if of_this_build "$ARCHIVE"; then
+    CDS_OPTS=(-XX:SharedArchiveFile="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
 fi
 
 # shellcheck disable=SC2086

@@ -219,7 +219,10 @@ class RunLocalIT {
     assertThat(counts.get("rejected_rows").asLong()).isEqualTo(replay.rejectedObservations());
     assertThat(counts.get("hourly_rows").asLong()).isEqualTo(replay.coinHours());
 
-    // The business questions run by name against the replayed (real, not simulated) data.
+    // The business questions run by name against the replayed (real, not simulated) data; this
+    // command also logs where its classes came from.
+    Path classLoads = cli.dataDirPath().resolve("q1-class-loads.log");
+    cli.environment().put("RUN_LOCAL_JAVA_OPTS", "-Xmx2g -Xlog:class+load=info:file=" + classLoads);
     JsonNode q1 =
         cli.run(
                 "q1",
@@ -233,6 +236,15 @@ class RunLocalIT {
                 "jsonl")
             .row();
     assertThat(q1.get("price_usd").decimalValue()).isEqualByComparingTo(replay.lastBitcoinPrice());
+
+    // run-local.sh wrote this build's class-data archive at its first use; later commands map
+    // most of their classes from it (~20 000; the JDK's own archive gives ~1 200 more).
+    cli.environment().remove("RUN_LOCAL_JAVA_OPTS");
+    try (var lines = Files.lines(classLoads)) {
+      assertThat(lines.filter(l -> l.contains("source: shared objects file (top)")).count())
+          .as("classes loaded from the build's archive")
+          .isGreaterThan(10_000);
+    }
   }
 
   private static void assertConsistent(JsonNode c, long published) {
