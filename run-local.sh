@@ -57,7 +57,7 @@ read -r -a JVM_OPTS < "$LAUNCHER/jvm-options.txt"
 OPTS=()
 for opt in "${JVM_OPTS[@]}"; do [[ "$opt" == --add-modules=jdk.incubator.vector ]] || OPTS+=("$opt"); done
 
-# Class-data sharing (AppCDS): the JVM maps most of the ~27 000 classes a command loads (Spark,
+# Class-data sharing (AppCDS): the JVM maps most of the ~28 000 classes a command loads (Spark,
 # Iceberg, Hadoop, Hive, Kafka) from one archive instead of reading and verifying them from ~400
 # jars, so a `sql` takes about 11 s instead of 14-16 and the pipeline is ready 3-5 s sooner. An
 # archive fits one build and one JDK: after each build a short training run writes it, once (one to
