@@ -57,6 +57,8 @@ read -r -a JVM_OPTS < "$LAUNCHER/jvm-options.txt"
 OPTS=()
 for opt in "${JVM_OPTS[@]}"; do [[ "$opt" == --add-modules=jdk.incubator.vector ]] || OPTS+=("$opt"); done
 
+CLASSPATH_ARG="$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")"
+
 # Class-data sharing (AppCDS): the JVM maps most of the ~28 000 classes a command loads (Spark,
 # Iceberg, Hadoop, Hive, Kafka) from one archive instead of reading and verifying them from ~400
 # jars, so a `sql` takes about 11 s instead of 14-16 and the pipeline is ready 3-5 s sooner. An
@@ -84,8 +86,7 @@ write_archive() {
   local tmp="$ARCHIVE.$$.tmp"
   if "$JAVA" -Xmx2g "${OPTS[@]}" -XX:ArchiveClassesAtExit="$tmp" \
       -Dlakehouse.log.file="$CDS_DIR/training.log" -Dderby.stream.error.file="$CDS_DIR/derby.log" \
-      -cp "$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")" \
-      io.cryptolakehouse.local.RunLocal class-archive-training > "$CDS_DIR/training.out" 2>&1 && [[ -s "$tmp" ]]; then
+      -cp "$CLASSPATH_ARG" io.cryptolakehouse.local.RunLocal class-archive-training > "$CDS_DIR/training.out" 2>&1 && [[ -s "$tmp" ]]; then
     mv -f "$tmp" "$ARCHIVE"  # a process still mapping the old one keeps it until it exits
     find "$CDS_DIR" -maxdepth 1 \( -name 'run-local-*.jsa' -o -name 'run-local-*.failed' \) \
       ! -name "${ARCHIVE##*/}" -delete
@@ -109,5 +110,5 @@ fi
 # shellcheck disable=SC2086
 exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:--Xmx3g} "${OPTS[@]}" \
   -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" -Dlakehouse.dashboard.jar="$DASHBOARD_JAR" \
-  "${CDS_OPTS[@]}" -cp "$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")" \
+  "${CDS_OPTS[@]}" -cp "$CLASSPATH_ARG" \
   io.cryptolakehouse.local.RunLocal "$@"

@@ -1,13 +1,14 @@
 package io.cryptolakehouse.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.LakehouseTables;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -41,9 +42,36 @@ final class ClassArchiveTraining {
     }
   }
 
+  private static void train() throws IOException {
+    Path dir = Files.createTempDirectory("run-local-class-archive");
+    try (EmbeddedLakehouse stack = EmbeddedLakehouse.start(dir, EmbeddedLakehouse.Ports.any())) {
+      String catalog = stack.lakehouse().catalog();
+      SparkSession spark = LocalSessions.query(stack.lakehouse());
+      try {
+        LakehouseTables.ensureExist(spark, catalog, Tables.ALL.toArray(TableId[]::new));
+        // Printed as a user sees them (every format), to nowhere.
+        PrintStream out = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
+        Terminal terminal = new Terminal(out, out, false);
+        for (TableId table : Tables.ALL) {
+          String sql = "SELECT * FROM " + table.qualifiedIn(catalog) + " LIMIT 1";
+          for (OutputFormat format : OutputFormat.values()) {
+            ResultPrinter.print(spark.sql(sql), format, terminal);
+          }
+        }
+        readAndWrite(spark, catalog, terminal);
+        log.info("Class-archive training queried {} tables", Tables.ALL.size());
+      } finally {
+        spark.stop();
+      }
+    } finally {
+      DirectoryTrees.delete(dir);
+    }
+  }
+
   /**
-   * The tables above are empty, so reading Parquet, planning Iceberg scans, generated aggregation
-   * code and MERGE are loaded here, on a scratch table of this throw-away lakehouse.
+   * The lakehouse's own tables are empty in training, so reading Parquet, planning Iceberg scans,
+   * generated aggregation code and MERGE are loaded here, on a scratch table of this throw-away
+   * lakehouse.
    */
   private static void readAndWrite(SparkSession spark, String catalog, Terminal terminal) {
     String table = catalog + ".class_archive_training.prices";
@@ -78,31 +106,5 @@ final class ClassArchiveTraining {
                 + " GROUP BY coin, date_trunc('HOUR', at) ORDER BY coin"),
         OutputFormat.TABLE,
         terminal);
-  }
-
-  private static void train() throws IOException {
-    Path dir = Files.createTempDirectory("run-local-class-archive");
-    try (EmbeddedLakehouse stack = EmbeddedLakehouse.start(dir, EmbeddedLakehouse.Ports.any())) {
-      String catalog = stack.lakehouse().catalog();
-      SparkSession spark = LocalSessions.query(stack.lakehouse());
-      try {
-        LakehouseTables.ensureExist(spark, catalog, Tables.ALL.toArray(TableId[]::new));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        Terminal terminal = new Terminal(out, out, false);
-        for (TableId table : Tables.ALL) {
-          String sql = "SELECT * FROM " + table.qualifiedIn(catalog) + " LIMIT 1";
-          for (OutputFormat format : OutputFormat.values()) {
-            ResultPrinter.print(spark.sql(sql), format, terminal);
-          }
-        }
-        readAndWrite(spark, catalog, terminal);
-        log.info("Class-archive training queried {} tables", Tables.ALL.size());
-      } finally {
-        spark.stop();
-      }
-    } finally {
-      DirectoryTrees.delete(dir);
-    }
   }
 }
