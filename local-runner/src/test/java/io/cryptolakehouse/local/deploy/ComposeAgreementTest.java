@@ -50,14 +50,19 @@ class ComposeAgreementTest {
   @Test
   void eachJobSubmitsItsModulesJarAndMainClass() throws Exception {
     String version = projectVersion();
+    String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
     for (Map.Entry<String, String> job : JOBS.entrySet()) {
       JsonNode service = service(job.getKey());
       List<String> command = strings(service.get("command"));
       assertThat(command.get(0)).isEqualTo("/opt/spark/bin/spark-submit");
-      String jar = "/opt/jobs/" + job.getValue() + "-" + version + "-spark-submit.jar";
-      assertThat(command).last().isEqualTo(jar);
-      assertThat(strings(service.get("volumes")))
-          .contains("./" + job.getValue() + "/target:/opt/jobs:ro");
+      assertThat(command).last().isEqualTo("/opt/jobs/" + job.getValue() + ".jar");
+      // The image's spark-jobs stage copies each module's shaded jar to that name.
+      assertThat(service.get("build").get("target").asText()).isEqualTo("spark-jobs");
+      assertThat(dockerfile)
+          .contains("FROM ${SPARK_IMAGE} AS spark-jobs")
+          .contains(job.getValue())
+          .contains("$job/target/$job-" + version + "-spark-submit.jar");
+      assertThat(option(command, "--driver-memory")).isEqualTo("${SPARK_DRIVER_MEMORY:-2g}");
       String mainClass = option(command, "--class");
       assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull();
       assertThat(Files.exists(ROOT.resolve(job.getValue()).resolve("pom.xml"))).isTrue();
@@ -147,8 +152,8 @@ class ComposeAgreementTest {
             name -> assertThat(applicationYml).as("producer env %s", name).contains("${" + name));
     assertThat(applicationYml).contains("${SERVER_PORT:8081}");
     assertThat(strings(producer.get("ports"))).anySatisfy(p -> assertThat(p).endsWith(":8081"));
-    assertThat(producer.get("build").get("dockerfile").asText())
-        .isEqualTo("producer-service/Dockerfile");
+    assertThat(producer.get("build").get("target").asText()).isEqualTo("producer");
+    assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("AS producer");
   }
 
   @Test
@@ -166,8 +171,8 @@ class ComposeAgreementTest {
         .anySatisfy(p -> assertThat(p).startsWith("127.0.0.1:").endsWith(":8082"));
     assertThat(dashboard.get("environment").get("KAFKA_ALERTS_TOPIC").asText())
         .isEqualTo(Topics.ALERTS);
-    assertThat(dashboard.get("build").get("dockerfile").asText())
-        .isEqualTo("dashboard-service/Dockerfile");
+    assertThat(dashboard.get("build").get("target").asText()).isEqualTo("dashboard");
+    assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("AS dashboard");
   }
 
   @Test
@@ -219,6 +224,28 @@ class ComposeAgreementTest {
       assertThat(example).containsPattern("(?m)^" + secret + "=$");
     }
     assertThat(Files.readString(ROOT.resolve(".gitignore"))).containsPattern("(?m)^\\.env$");
+  }
+
+  @Test
+  void noSecretIsOnACommandLineAndNoServiceFixesItsContainerName() throws Exception {
+    COMPOSE
+        .get("services")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              // Fixed names collide between projects and Testcontainers' compose support refuses
+              // them.
+              assertThat(e.getValue().has("container_name")).as(e.getKey()).isFalse();
+              String command = e.getValue().path("command").toString();
+              String serviceOpts = e.getValue().path("environment").path("SERVICE_OPTS").asText();
+              for (String secret :
+                  List.of("AWS_SECRET_ACCESS_KEY", "METASTORE_DB_PASSWORD", "JUPYTER_TOKEN")) {
+                assertThat(command).as("%s command", e.getKey()).doesNotContain("${" + secret);
+                assertThat(serviceOpts)
+                    .as("%s JVM options", e.getKey())
+                    .doesNotContain("${" + secret);
+              }
+            });
   }
 
   @Test
