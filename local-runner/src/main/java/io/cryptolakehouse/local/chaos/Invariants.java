@@ -18,13 +18,14 @@ import org.apache.spark.sql.SparkSession;
  * What must hold once the pipeline has drained, whatever was killed on the way: every published
  * message is one Bronze row; every Bronze row is in Silver, in the quarantine, or both (and every
  * valid observation in Silver); no Silver or quarantine key twice; Gold equals a batch recompute
- * from Silver; no alert episode twice.
+ * from Silver; no alert episode twice. Public for the Compose end-to-end test, which checks the
+ * same on the stack Docker runs.
  */
-final class Invariants {
+public final class Invariants {
 
   /** The counts, and the checks that failed (empty when all hold). */
-  record Result(Map<String, Long> counts, List<String> violations) {
-    boolean ok() {
+  public record Result(Map<String, Long> counts, List<String> violations) {
+    public boolean ok() {
       return violations.isEmpty();
     }
   }
@@ -34,12 +35,13 @@ final class Invariants {
   private final SparkSession spark;
   private final String catalog;
 
-  Invariants(SparkSession spark, String catalog) {
+  public Invariants(SparkSession spark, String catalog) {
     this.spark = spark;
     this.catalog = catalog;
   }
 
-  Result check(long produced) {
+  /** Checks the tables against {@code produced}, the messages ever published to the topics. */
+  public Result check(long produced) {
     Map<String, Long> c = new LinkedHashMap<>();
     c.put("produced", produced);
     Dataset<Row> bronze =
