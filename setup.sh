@@ -143,7 +143,7 @@ if $CLUSTER; then
   add_port spark-worker SPARK_WORKER_UI_PORT 8091
 fi
 if ! $DRY_RUN && [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
-  for p in "${PORTS[@]}"; do
+  for p in ${PORTS[@]+"${PORTS[@]}"}; do
     port_in_use "${p#*=}" && fail "port ${p#*=} is in use; free it or set another ${p%%=*} in .env"
   done
 fi
