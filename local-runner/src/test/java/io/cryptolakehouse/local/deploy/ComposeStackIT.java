@@ -11,6 +11,8 @@ import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.SparkSessions;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,6 +147,19 @@ class ComposeStackIT {
                 .replaceFirst(
                     "(?m)^METASTORE_DB_PASSWORD=$", "METASTORE_DB_PASSWORD=unused-" + secret(4))
                 .replaceFirst("(?m)^JUPYTER_TOKEN=$", "JUPYTER_TOKEN=unused-" + secret(4)));
+        // PART-A's notebook publishes 4040: setup.sh checks the ports .env sets, and names the key.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+          Map<String, String> original = new HashMap<>(stack.env);
+          stack.env.put("BRONZE_UI_PORT", String.valueOf(taken.getLocalPort()));
+          assertThat(stack.setup("--without", "kafka-ui,jupyter,dashboard,maintenance")).isOne();
+          assertThat(stack.setupOutput())
+              .contains(
+                  "port "
+                      + taken.getLocalPort()
+                      + " is in use; free it or set another BRONZE_UI_PORT in .env");
+          stack.env.clear();
+          stack.env.putAll(original);
+        }
         long start = System.nanoTime();
         assertThat(stack.setup("--without", "kafka-ui,jupyter,dashboard,maintenance"))
             .as("./setup.sh; see %s", stack.log)
