@@ -107,6 +107,10 @@ if [[ "${RUN_LOCAL_CDS:-1}" != 0 && "${1:-}" != --help && "${1:-}" != -h ]]; the
   fi
 fi
 
+# Spark's UI binds every interface unless SPARK_LOCAL_IP names one (spark.driver.bindAddress does
+# not cover it); a local run listens on loopback only.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
 # shellcheck disable=SC2086
 exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:--Xmx3g} "${OPTS[@]}" \
   -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" -Dlakehouse.dashboard.jar="$DASHBOARD_JAR" \

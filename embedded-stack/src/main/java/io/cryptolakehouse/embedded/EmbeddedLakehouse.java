@@ -203,16 +203,17 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     Properties props = new Properties();
     try {
       if (Files.exists(file)) {
+        OwnerOnly.restrict(file);
         try (InputStream in = Files.newInputStream(file)) {
           props.load(in);
         }
         return props;
       }
-      Files.createDirectories(file.getParent());
+      OwnerOnly.directory(file.getParent());
       SecureRandom random = new SecureRandom();
       props.setProperty("access-key", "local-" + hex(random, 8));
       props.setProperty("secret-key", hex(random, 24));
-      try (OutputStream out = Files.newOutputStream(file)) {
+      try (OutputStream out = Files.newOutputStream(OwnerOnly.newFile(file))) {
         props.store(out, "Credentials of the embedded S3 server (local only)");
       }
       return props;

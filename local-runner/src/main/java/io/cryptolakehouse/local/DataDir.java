@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.embedded.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -27,7 +29,14 @@ import java.util.stream.Stream;
 final class DataDir {
 
   static final String LOCK = ".lock";
-  private static final java.util.Set<String> KEPT = java.util.Set.of(LOCK, "logs");
+
+  /** Marks a directory run-local made (or adopted), the only kind {@code --reset} wipes. */
+  static final String MARKER = ".run-local";
+
+  /** A data dir of a version that wrote no marker has these credentials. */
+  private static final String EARLIER_LAKEHOUSE = "s3-credentials.properties";
+
+  private static final java.util.Set<String> KEPT = java.util.Set.of(LOCK, MARKER, "logs");
 
   private final Path root;
 
@@ -81,7 +90,7 @@ final class DataDir {
   /** Takes the directory, or empty when another process holds it. */
   Optional<Lock> tryLock() {
     try {
-      Files.createDirectories(root);
+      claim();
       FileChannel channel =
           FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
@@ -100,8 +109,46 @@ final class DataDir {
     }
   }
 
-  /** Deletes all data: everything but the lock (held by the caller) and the logs. */
+  /**
+   * Makes a new or empty directory (or one run-local made) ours: owner-only (it holds the S3
+   * credentials and every table) and marked. A directory holding anything else is used as it is,
+   * its permissions untouched, and never wiped.
+   */
+  private void claim() throws IOException {
+    boolean ours =
+        !Files.exists(root)
+            || Files.exists(root.resolve(MARKER))
+            || Files.exists(root.resolve(EARLIER_LAKEHOUSE))
+            || contents().isEmpty();
+    if (ours) {
+      OwnerOnly.directory(root);
+      if (!Files.exists(root.resolve(MARKER))) {
+        Files.writeString(root.resolve(MARKER), "a ./run-local.sh data dir; --reset wipes it\n");
+      }
+    } else {
+      Files.createDirectories(root);
+    }
+  }
+
+  private List<Path> contents() throws IOException {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.filter(p -> !KEPT.contains(p.getFileName().toString())).toList();
+    }
+  }
+
+  /**
+   * Deletes all data: everything but the lock (held by the caller), the marker and the logs. Only a
+   * directory run-local made: a mistyped {@code --data-dir} must not cost the user their files.
+   */
   void wipe() {
+    if (!Files.exists(root.resolve(MARKER))) {
+      throw new UsageError(
+          "refusing to wipe "
+              + root
+              + " (--reset): it holds files ./run-local.sh did not make (no "
+              + MARKER
+              + " marker); choose a new or empty --data-dir");
+    }
     try (Stream<Path> entries = Files.list(root)) {
       for (Path entry : entries.filter(p -> !KEPT.contains(p.getFileName().toString())).toList()) {
         DirectoryTrees.delete(entry);

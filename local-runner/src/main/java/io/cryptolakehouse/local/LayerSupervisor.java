@@ -13,19 +13,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one layer's queries running, as a cluster's supervisor would restart a failed job: a failed
  * query is restarted from its checkpoint (exactly-once makes that safe) after a backoff that
- * doubles up to five minutes.
+ * doubles up to five minutes. A layer that has then run for {@link #STABLE_AFTER} is healthy again:
+ * its next failure, hours later, waits the first backoff, not the last one.
  */
 final class LayerSupervisor {
 
   private static final Logger log = LoggerFactory.getLogger(LayerSupervisor.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  static final Duration STABLE_AFTER = Duration.ofMinutes(10);
 
   private final String layer;
   private final Supplier<List<StreamingQuery>> starter;
   private List<StreamingQuery> queries = List.of();
   private int failures;
   private Instant restartAt;
+  private Instant startedAt;
   private String lastError;
 
   LayerSupervisor(String layer, Supplier<List<StreamingQuery>> starter) {
@@ -37,12 +40,17 @@ final class LayerSupervisor {
     return layer;
   }
 
-  synchronized void start() {
+  void start() {
+    start(Instant.now());
+  }
+
+  synchronized void start(Instant now) {
     try {
       queries = starter.get();
+      startedAt = now;
       log.info("{} started: {}", layer, queries.stream().map(StreamingQuery::name).toList());
     } catch (RuntimeException e) {
-      failed(e.toString());
+      failed(e.toString(), now);
     }
   }
 
@@ -52,19 +60,26 @@ final class LayerSupervisor {
       for (StreamingQuery q : queries) {
         if (!q.isActive()) {
           String error = q.exception().isDefined() ? q.exception().get().getMessage() : "stopped";
-          failed(q.name() + ": " + firstLine(error));
+          failed(q.name() + ": " + firstLine(error), now);
           stopQueries();
           break;
         }
       }
     }
+    if (restartAt == null
+        && failures > 0
+        && startedAt != null
+        && !now.isBefore(startedAt.plus(STABLE_AFTER))) {
+      log.info("{} has run for {} since its restart; its backoff starts over", layer, STABLE_AFTER);
+      failures = 0;
+    }
     if (restartAt != null && !now.isBefore(restartAt)) {
       restartAt = null;
-      start();
+      start(now);
     }
   }
 
-  private void failed(String error) {
+  private void failed(String error, Instant now) {
     failures++;
     lastError = error;
     long factor = 1L << Math.min(failures - 1, 10);
@@ -72,7 +87,8 @@ final class LayerSupervisor {
     if (backoff.compareTo(MAX_BACKOFF) > 0) {
       backoff = MAX_BACKOFF;
     }
-    restartAt = Instant.now().plus(backoff);
+    restartAt = now.plus(backoff);
+    startedAt = null;
     log.error("{} failed ({}); restarting in {}", layer, error, backoff);
   }
 

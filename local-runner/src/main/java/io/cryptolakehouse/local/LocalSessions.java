@@ -17,6 +17,9 @@ public final class LocalSessions {
     Map<String, String> extra = common();
     extra.put("spark.ui.enabled", "true");
     extra.put("spark.ui.port", String.valueOf(UI_PORT));
+    // The UI's kill links would stop the pipeline's queries from a browser tab; run-local.sh binds
+    // the UI to loopback (SPARK_LOCAL_IP), and nothing in it needs to change state.
+    extra.put("spark.ui.killEnabled", "false");
     // Few, small batches: Spark's default of 200 shuffle partitions would mean 200 tiny tasks and
     // files per batch on two cores.
     extra.put("spark.sql.shuffle.partitions", "4");

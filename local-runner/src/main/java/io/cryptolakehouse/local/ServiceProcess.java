@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceProcess {
 
+  static final String LOOPBACK = "127.0.0.1";
+
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration GRACE = Duration.ofSeconds(45);
 
@@ -55,6 +57,9 @@ public final class ServiceProcess {
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      // A local run is for this machine: Spring Boot would bind every interface, exposing the
+      // dashboard's API, the SSE stream and the actuator's details to the network.
+      builder.environment().put("SERVER_ADDRESS", LOOPBACK);
       builder.environment().putAll(env);
       process = builder.start();
       stopped = false;

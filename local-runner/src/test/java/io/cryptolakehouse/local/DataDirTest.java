@@ -1,9 +1,11 @@
 package io.cryptolakehouse.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,33 @@ class DataDirTest {
     assertThat(dir.read(dir.runtimeFile()).getProperty("mode")).isEqualTo("pipeline");
     assertThat(dir.read(root.resolve("absent.properties"))).isEmpty();
     assertThat(root.resolve("runtime.properties.tmp")).doesNotExist();
+  }
+
+  @Test
+  void aNewDataDirIsOwnerOnlyAndMarked(@TempDir Path parent) throws Exception {
+    Path root = parent.resolve("lakehouse");
+    DataDir dir = new DataDir(root);
+    dir.tryLock().orElseThrow().close();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+        .isEqualTo("rwx------");
+    assertThat(root.resolve(DataDir.MARKER)).exists();
+  }
+
+  @Test
+  void resetRefusesADirectoryRunLocalDidNotMake(@TempDir Path root) throws Exception {
+    Files.writeString(root.resolve("thesis.tex"), "years of work");
+    String before = PosixFilePermissions.toString(Files.getPosixFilePermissions(root));
+    DataDir dir = new DataDir(root);
+    try (DataDir.Lock lock = dir.tryLock().orElseThrow()) {
+      assertThatThrownBy(dir::wipe)
+          .isInstanceOf(UsageError.class)
+          .hasMessageContaining("refusing to wipe " + root)
+          .hasMessageContaining(DataDir.MARKER);
+    }
+    assertThat(root.resolve("thesis.tex")).hasContent("years of work");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+        .as("a foreign directory keeps its permissions")
+        .isEqualTo(before);
   }
 }

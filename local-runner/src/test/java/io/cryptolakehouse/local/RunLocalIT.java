@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptolakehouse.model.Tables;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -131,6 +133,7 @@ class RunLocalIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> "pipeline".equals(properties(runtime).getProperty("mode")));
     dashboardShowsTheCoinsAndStreamsLivePrices(cli);
+    listensOnLoopbackOnly(second, cli);
     JsonNode live =
         cli.run(
                 "while-running",
@@ -159,6 +162,27 @@ class RunLocalIT {
     JsonNode after = cli.run("accounting-2", "sql", ACCOUNTING, "--format", "jsonl").row();
     assertConsistent(after, publishedAfter);
     assertThat(after.get("silver_rows").asLong()).isGreaterThan(counts.get("silver_rows").asLong());
+  }
+
+  /**
+   * Every server of the run — Kafka, S3, the metastore, Spark (its UI and driver), the producer and
+   * the dashboard — listens on loopback only, and the data dir and its credentials are the owner's.
+   */
+  private static void listensOnLoopbackOnly(Process run, RunLocalCli cli) throws Exception {
+    List<InetSocketAddress> sockets = ListeningSockets.of(run.toHandle());
+    assertThat(sockets.size()).as("listening sockets: %s", sockets).isGreaterThanOrEqualTo(7);
+    assertThat(sockets)
+        .allSatisfy(s -> assertThat(s.getAddress().isLoopbackAddress()).as(s.toString()).isTrue());
+    assertThat(sockets)
+        .extracting(InetSocketAddress::getPort)
+        .contains(URI.create(cli.dashboardUrl()).getPort());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cli.dataDirPath())))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(
+                    cli.dataDirPath().resolve("s3-credentials.properties"))))
+        .isEqualTo("rw-------");
   }
 
   /** The run's dashboard (its URL in the header) lists Gold's coins and streams new prices. */

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +89,13 @@ class ProducerConfiguration {
                   Path.of(props.source().replayFile()), props.source().replayLoop(), clock, json);
           case BACKFILL -> throw new IllegalStateException("backfill is not a polling source");
         };
+    if (source.kind() == SourceKind.COINGECKO
+        && api.hasKey()
+        && api.baseUrl().startsWith("http:")) {
+      log.warn(
+          "COINGECKO_API_KEY will travel unencrypted to {}: use an https:// COINGECKO_API_URL",
+          api.baseUrl());
+    }
     log.info(
         "Source: {} ({}), plan {}, {} coin id(s)",
         source.kind().wireName(),
@@ -113,6 +121,7 @@ class ProducerConfiguration {
   @Bean
   EnvelopePublisher envelopePublisher(
       ProducerProperties props,
+      ProducerFactory<String, String> producerFactory,
       KafkaTemplate<String, String> kafka,
       JsonMapper json,
       ResponseSource source,
@@ -120,6 +129,8 @@ class ProducerConfiguration {
       Backoff backoff,
       Sleeper sleeper,
       ProducerMetrics metrics) {
+    EnvelopeLimits.requireRoomForTheEnvelope(
+        props.coingecko().maxResponseBytes(), producerFactory.getConfigurationProperties());
     return new EnvelopePublisher(
         kafka,
         json,

@@ -46,4 +46,23 @@ public final class ProducerMetrics {
         .register(registry)
         .increment();
   }
+
+  /** Kafka refused an envelope for a reason no retry changes; it was logged and dropped. */
+  public void countPublishDropped(String topic, String reason) {
+    Counter.builder("producer.publish.dropped")
+        .description("Envelopes Kafka refused for good (too large, not authorised, ...)")
+        .tag("topic", topic)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** A send has had no answer from Kafka for one acknowledgement wait; it is still pending. */
+  public void countSlowAck(String topic) {
+    Counter.builder("producer.publish.slow-acks")
+        .description("Waits for an acknowledgement that ran out while the send was still pending")
+        .tag("topic", topic)
+        .register(registry)
+        .increment();
+  }
 }

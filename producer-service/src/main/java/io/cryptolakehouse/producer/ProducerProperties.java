@@ -80,6 +80,24 @@ public record ProducerProperties(
       return parsePlan(apiPlan);
     }
 
+    public boolean hasKey() {
+      return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** The key never reaches a log line, an actuator page or an exception message. */
+    @Override
+    public String toString() {
+      return "CoinGecko[apiUrl=%s, apiKey=%s, apiPlan=%s, ids=%s, maxIdsPerCall=%d, timeout=%s, maxResponseBytes=%d]"
+          .formatted(
+              apiUrl,
+              hasKey() ? "(set)" : "(none)",
+              apiPlan,
+              ids,
+              maxIdsPerCall,
+              timeout,
+              maxResponseBytes);
+    }
+
     /** The configured URL, or the plan's host when none is configured. */
     public String baseUrl() {
       return apiUrl == null || apiUrl.isBlank() ? plan().defaultBaseUrl() : apiUrl.strip();

@@ -3,7 +3,9 @@ package io.cryptolakehouse.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.WebApplicationType;
@@ -31,6 +33,7 @@ class ConfigValidationTest {
         "BACKFILL_FROM=last week                     | crypto.backfill.from (BACKFILL_FROM)",
         "BACKFILL_SOURCE=replay                      | crypto.backfill.source (BACKFILL_SOURCE)",
         "BACKFILL_GAPS_FILE=/no/such/file            | crypto.backfill.gaps-file (BACKFILL_GAPS_FILE)",
+        "COINGECKO_MAX_RESPONSE_BYTES=16777216       | crypto.coingecko.max-response-bytes (COINGECKO_MAX_RESPONSE_BYTES)",
       })
   void failsAtStartupNamingTheKey(String setting, String expectedKey) {
     ThrowingCallable start =
@@ -42,6 +45,16 @@ class ConfigValidationTest {
                 .close();
 
     assertThatThrownBy(start).satisfies(e -> assertThat(messagesOf(e)).contains(expectedKey));
+  }
+
+  @Test
+  void theApiKeyNeverAppearsInTheSettingsPrintedForSomeoneReadingLogs() {
+    String key = "CG-secret-key-1234";
+    ProducerProperties.CoinGecko api =
+        new ProducerProperties.CoinGecko(
+            "", key, "demo", "bitcoin", 250, Duration.ofSeconds(10), 1_048_576);
+
+    assertThat(api.toString()).doesNotContain(key).contains("apiKey=(set)");
   }
 
   /** Spring wraps the cause; what the user reads at startup is the whole chain. */

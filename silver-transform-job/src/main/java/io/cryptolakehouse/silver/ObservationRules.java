@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_contains_key;
@@ -35,6 +36,13 @@ final class ObservationRules {
 
   /** Whole-message rejects quote at most this much of the payload in their detail. */
   static final int QUOTE_CHARS = 200;
+
+  /**
+   * How far past its arrival in Bronze a timestamp may lie: clocks of the producer's machine and
+   * CoinGecko's servers drift a little. Beyond this the value is from the future — a wrong clock, a
+   * crafted message — and would become an hourly bar that later data can never replace.
+   */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(2);
 
   private static final Object[] KNOWN_SOURCES =
       Arrays.stream(SourceKind.values()).map(SourceKind::wireName).toArray();
@@ -95,10 +103,30 @@ final class ObservationRules {
                 coalesce(col("env.endpoint"), lit("null")),
                 lit("' is neither " + SIMPLE_PRICE_PATH + " nor " + MARKET_CHART_RANGE_PATH))),
         new Rule(
+            "future_fetched_at",
+            col("fetched_at").gt(latestAcceptable()),
+            concat(
+                lit("fetched_at "),
+                col("env.fetched_at"),
+                lit(" is later than its arrival "),
+                col("ingestion_timestamp").cast("string"),
+                lit(" plus " + MAX_CLOCK_SKEW.toSeconds() + " s"))),
+        new Rule(
             "chart_without_coin",
             MarketChart.isChart()
-                .and(not(coalesce(size(col("env.requested_ids")).equalTo(1), lit(false)))),
-            lit("a " + MARKET_CHART_RANGE_PATH + " response must name exactly one requested id")),
+                .and(
+                    not(
+                        coalesce(
+                            size(col("env.requested_ids"))
+                                .equalTo(1)
+                                .and(
+                                    trim(try_element_at(col("env.requested_ids"), lit(1)))
+                                        .notEqual("")),
+                            lit(false)))),
+            lit(
+                "a "
+                    + MARKET_CHART_RANGE_PATH
+                    + " response must name exactly one requested id, not null or blank")),
         new Rule(
             "non_success_status",
             not(coalesce(col("env.http_status").between(200, 299), lit(false))),
@@ -177,6 +205,16 @@ final class ObservationRules {
                 lit("last_updated_at '"),
                 coalesce(col("last_updated_at_text"), lit("null")),
                 lit("' is not epoch seconds"))));
+    rules.add(
+        new Rule(
+            "future_observation",
+            col("api_timestamp").gt(latestAcceptable()),
+            concat(
+                lit("last_updated_at "),
+                col("api_timestamp").cast("string"),
+                lit(" is later than its arrival "),
+                col("ingestion_timestamp").cast("string"),
+                lit(" plus " + MAX_CLOCK_SKEW.toSeconds() + " s"))));
     long limit = maxObservationAge.toSeconds();
     Column skew = unix_seconds(col("api_timestamp")).minus(unix_seconds(col("fetched_at")));
     rules.add(
@@ -190,6 +228,12 @@ final class ObservationRules {
                 skew.cast("string"),
                 lit(" s from the fetch (limit ±" + limit + " s)"))));
     return rules;
+  }
+
+  /** The arrival in Bronze plus the allowed skew; the same bound for every source. */
+  private static Column latestAcceptable() {
+    return col("ingestion_timestamp")
+        .plus(expr("INTERVAL " + MAX_CLOCK_SKEW.toSeconds() + " SECONDS"));
   }
 
   /** A numeric quote field: its JSON name, text column, typed column and SQL type. */

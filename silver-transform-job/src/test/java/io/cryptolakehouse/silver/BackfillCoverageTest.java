@@ -23,7 +23,9 @@ class BackfillCoverageTest {
   private static final StructType SILVER_ROWS =
       StructType.fromDDL(
           "crypto_symbol STRING, api_timestamp TIMESTAMP, bronze_partition INT, bronze_offset BIGINT");
-  private static final long H10 = Instant.parse("2024-03-25T10:00:00Z").getEpochSecond();
+
+  /** The day before the fixtures' fetch: live and backfilled data both lie in their past. */
+  private static final long H10 = Instant.parse("2024-03-24T10:00:00Z").getEpochSecond();
 
   private final SparkSession spark = LocalSpark.session();
   private final BronzeFixtures bronze = new BronzeFixtures();
@@ -58,7 +60,7 @@ class BackfillCoverageTest {
         .containsExactly(repeat + " bitcoin " + BackfillCoverage.RULE);
     assertThat(rejected.get(0).<String>getAs("detail"))
         .startsWith(
-            "2 points, the first: bitcoin already has observations in 2024-03-25 10:00 UTC");
+            "2 points, the first: bitcoin already has observations in 2024-03-24 10:00 UTC");
   }
 
   @Test

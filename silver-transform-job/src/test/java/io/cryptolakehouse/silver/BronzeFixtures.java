@@ -32,10 +32,21 @@ final class BronzeFixtures {
 
   private final List<Row> rows = new ArrayList<>();
 
+  /**
+   * When the backfill fixtures were fetched: after the recorded range's last point (2024-04-01), or
+   * its points would lie in the future of their own arrival.
+   */
+  static final Instant CHART_FETCHED = Instant.parse("2024-04-02T00:00:00Z");
+
   /** Adds a raw Kafka value; returns its offset. */
   long raw(String payload) {
+    return raw(payload, FETCHED);
+  }
+
+  /** Adds a raw Kafka value that arrived two seconds after {@code fetched}; returns its offset. */
+  long raw(String payload, Instant fetched) {
     long offset = rows.size();
-    Timestamp ingested = Timestamp.from(FETCHED.plusSeconds(2));
+    Timestamp ingested = Timestamp.from(fetched.plusSeconds(2));
     rows.add(RowFactory.create(payload, ingested, offset, 0, "crypto.prices.raw", "k", ingested));
     return offset;
   }
@@ -47,7 +58,10 @@ final class BronzeFixtures {
 
   /** Adds a backfill envelope: a {@code market_chart/range} body for {@code ids}. */
   long chart(List<String> ids, String body) {
-    return raw(envelopeJson("backfill", CoinGeckoFields.MARKET_CHART_RANGE_PATH, ids, body));
+    return raw(
+        envelopeJson("backfill", CoinGeckoFields.MARKET_CHART_RANGE_PATH, ids, body)
+            .replace(FETCHED.toString(), CHART_FETCHED.toString()),
+        CHART_FETCHED);
   }
 
   long prices(String body) {

@@ -50,9 +50,9 @@ class MarketChartTest {
   void findsMarketCapsAndVolumesByTimestampWhenTheSeriesAreNotAligned() {
     bronze.chart(
         List.of("ethereum"),
-        "{\"prices\":[[1711843200000,3500.5],[1711846800000,3510]],"
-            + "\"market_caps\":[[1711846800000,2],[1711843200000,1]],"
-            + "\"total_volumes\":[[1711846800000,20]]}");
+        "{\"prices\":[[1711238400000,3500.5],[1711242000000,3510]],"
+            + "\"market_caps\":[[1711242000000,2],[1711238400000,1]],"
+            + "\"total_volumes\":[[1711242000000,20]]}");
 
     List<Row> clean =
         ObservationParser.cleanRows(classify()).orderBy("api_timestamp").collectAsList();
@@ -69,8 +69,8 @@ class MarketChartTest {
     long offset =
         bronze.chart(
             List.of("bitcoin"),
-            "{\"prices\":[[1711843200000,100],[1711846800000,null],[1711850400000,-1],"
-                + "[1711854000000,\"abc\"],[1711857600000,0],[\"noon\",5]]}");
+            "{\"prices\":[[1711238400000,100],[1711242000000,null],[1711245600000,-1],"
+                + "[1711249200000,\"abc\"],[1711252800000,0],[\"noon\",5]]}");
 
     Dataset<Row> classified = classify();
     List<Row> rejected =
@@ -92,11 +92,11 @@ class MarketChartTest {
       delimiter = '|',
       value = {
         "no_points          | bitcoin          | {\"prices\":[],\"market_caps\":[],\"total_volumes\":[]}",
-        "no_points          | bitcoin          | {\"market_caps\":[[1711843200000,1]]}",
+        "no_points          | bitcoin          | {\"market_caps\":[[1711238400000,1]]}",
         "no_points          | bitcoin          | {\"prices\":\"none\"}",
         "api_error_body     | bitcoin          | {\"error\":\"coin not found\"}",
         "body_not_json      | bitcoin          | <html>Just a moment...</html>",
-        "chart_without_coin | bitcoin,ethereum | {\"prices\":[[1711843200000,1]]}",
+        "chart_without_coin | bitcoin,ethereum | {\"prices\":[[1711238400000,1]]}",
       })
   void rejectsWholeChartBodiesThatCarryNoUsablePoint(String rule, String ids, String body) {
     long offset = bronze.chart(List.of(ids.split(",")), body);

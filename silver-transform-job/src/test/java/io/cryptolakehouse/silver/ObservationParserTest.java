@@ -101,8 +101,10 @@ class ObservationParserTest {
         "missing_api_timestamp | {\"bitcoin\":{\"usd\":1}}",
         "missing_api_timestamp | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":\"yesterday\"}}",
         "missing_api_timestamp | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":1e30}}",
+        "future_observation  | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":1711443000}}",
+        "future_observation  | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":32503679999}}",
         "stale_observation   | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":1711355000}}",
-        "stale_observation   | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":1711357000}}",
+        "future_observation  | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":1711357000}}",
         "coin_not_object     | {\"bitcoin\":5}",
         "body_not_json       | <html>Just a moment...</html>",
         "body_not_json       | ''",
@@ -144,6 +146,56 @@ class ObservationParserTest {
     assertThat(rejected.<String>getAs("crypto_symbol")).isNull();
     assertThat(rejected.<String>getAs("rejected_record")).isEqualTo(payload);
     assertThat(rejected.<Long>getAs("bronze_offset")).isEqualTo(offset);
+  }
+
+  @Test
+  void aTimestampLaterThanItsArrivalIsRejectedWhateverTheSource() {
+    long tomorrow = LAST_UPDATED + 86_400;
+    long replay = bronze.envelope("replay", "/simple/price", quote("bitcoin", "1", tomorrow));
+    long afterTheChartsFetch = BronzeFixtures.CHART_FETCHED.plusSeconds(86_400).toEpochMilli();
+    long backfill =
+        bronze.chart(List.of("ethereum"), "{\"prices\":[[" + afterTheChartsFetch + ",2]]}");
+    long withinSkew =
+        bronze.envelope("replay", "/simple/price", quote("solana", "1", LAST_UPDATED + 120));
+    long futureFetch =
+        bronze.raw(
+            BronzeFixtures.envelopeJson(
+                    "coingecko", "/simple/price", quote("cardano", "1", LAST_UPDATED))
+                .replace(BronzeFixtures.FETCHED.toString(), "2030-01-01T00:00:00Z"));
+
+    Dataset<Row> classified = classify();
+
+    assertThat(ObservationParser.rejectedRows(classified).collectAsList())
+        .extracting(BronzeFixtures::rejection)
+        .containsExactlyInAnyOrder(
+            replay + " bitcoin future_observation",
+            backfill + " ethereum future_observation",
+            futureFetch + " null future_fetched_at");
+    assertThat(ObservationParser.cleanRows(classified).collectAsList())
+        .extracting(r -> r.<Long>getAs("bronze_offset"))
+        .containsExactly(withinSkew);
+  }
+
+  @Test
+  void aChartForANullOrBlankCoinIdIsRejectedNotStoredUnderNull() {
+    String chart = "{\"prices\":[[1711238400000,1]]}";
+    long nullId =
+        bronze.raw(
+            BronzeFixtures.envelopeJson(
+                    "backfill", "/coins/{id}/market_chart/range", List.of("NULL-ID"), chart)
+                .replace("\"NULL-ID\"", "null")
+                .replace(
+                    BronzeFixtures.FETCHED.toString(), BronzeFixtures.CHART_FETCHED.toString()),
+            BronzeFixtures.CHART_FETCHED);
+    long blankId = bronze.chart(List.of(" "), chart);
+
+    Dataset<Row> classified = classify();
+
+    assertThat(ObservationParser.cleanRows(classified).count()).isZero();
+    assertThat(ObservationParser.rejectedRows(classified).collectAsList())
+        .extracting(BronzeFixtures::rejection)
+        .containsExactlyInAnyOrder(
+            nullId + " null chart_without_coin", blankId + " null chart_without_coin");
   }
 
   @Test

@@ -3,7 +3,9 @@ package io.cryptolakehouse.dashboard.api;
 import io.cryptolakehouse.dashboard.lakehouse.Lakehouse;
 import io.cryptolakehouse.dashboard.lakehouse.Micros;
 import io.cryptolakehouse.model.Tables;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +25,23 @@ class HourlyCandles {
 
   private final Lakehouse lakehouse;
 
+  private final Clock clock = Clock.systemUTC();
+
   HourlyCandles(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
   }
 
   /** Start of the newest hour Gold has a bar for. */
+  /**
+   * The newest hour with a bar, but never later than the current hour: Silver rejects timestamps
+   * from the future, yet a table written before that rule (or by another writer) may hold one, and
+   * a board anchored there would be empty.
+   */
   Optional<Instant> newestHour() {
-    return lakehouse.cached(
-        "newest-hour", () -> lakehouse.newest(Tables.GOLD_FACT_HOURLY, "hour_start"));
+    Instant currentHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    return lakehouse
+        .cached("newest-hour", () -> lakehouse.newest(Tables.GOLD_FACT_HOURLY, "hour_start"))
+        .map(newest -> newest.isAfter(currentHour) ? currentHour : newest);
   }
 
   /** The bars of {@code coinId} (every coin when null) with from ≤ hour_start < to, by time. */

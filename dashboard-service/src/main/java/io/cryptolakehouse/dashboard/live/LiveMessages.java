@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LiveMessages {
 
+  private static final long MAX_EPOCH_SECONDS = 32_503_680_000L;
+
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
@@ -61,13 +63,21 @@ final class LiveMessages {
             new PriceTick(
                 coin.getKey(),
                 usd.decimalValue().stripTrailingZeros().toPlainString(),
-                updated.isIntegralNumber()
+                updated.canConvertToLong() && plausible(updated.longValue())
                     ? Instant.ofEpochSecond(updated.longValue())
                     : fetchedAt(envelope),
                 envelope.simulated()));
       }
     }
     return ticks;
+  }
+
+  /**
+   * Epoch seconds {@link Instant} can hold and Silver would accept (up to the year 3000): one
+   * absurd value must not end the feed for every browser.
+   */
+  private static boolean plausible(long epochSeconds) {
+    return epochSeconds >= 0 && epochSeconds <= MAX_EPOCH_SECONDS;
   }
 
   /** When the body has no {@code last_updated_at}: when the producer received it. */

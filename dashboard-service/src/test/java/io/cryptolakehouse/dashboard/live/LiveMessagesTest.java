@@ -96,6 +96,20 @@ class LiveMessagesTest {
                 "cardano", "0.000000000202027", Instant.ofEpochSecond(1764088701), false));
   }
 
+  @Test
+  void aLastUpdatedAtNoInstantCanHoldFallsBackToTheFetchTimeInsteadOfEndingTheFeed() {
+    List<PriceTick> ticks =
+        LiveMessages.prices(
+            envelope(
+                "/simple/price",
+                "{\"bitcoin\":{\"usd\":1,\"last_updated_at\":9223372036854775807},"
+                    + "\"ethereum\":{\"usd\":2,\"last_updated_at\":-5}}"));
+
+    assertThat(ticks)
+        .extracting(PriceTick::observedAt)
+        .containsOnly(Instant.parse("2026-11-25T16:38:21Z"));
+  }
+
   private static String sample(String name) throws IOException {
     return Files.readString(SAMPLES.resolve(name)).trim();
   }

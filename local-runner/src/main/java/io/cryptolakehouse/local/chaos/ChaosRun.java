@@ -117,7 +117,7 @@ final class ChaosRun {
         Long ticks = rows.rows(Tables.BRONZE_TICKS_RAW);
         Long markets = rows.rows(Tables.BRONZE_COIN_MARKETS_RAW);
         if (produced != null && ticks != null && markets != null && ticks + markets >= produced) {
-          result = invariants.check(produced);
+          result = invariants.check(produced, stack.bootstrapServers());
           if (result.ok()) {
             return result;
           }
@@ -128,7 +128,7 @@ final class ChaosRun {
       if (produced == null) {
         throw new IllegalStateException("Kafka did not answer after the run");
       }
-      return result != null ? result : invariants.check(produced);
+      return result != null ? result : invariants.check(produced, stack.bootstrapServers());
     }
   }
 

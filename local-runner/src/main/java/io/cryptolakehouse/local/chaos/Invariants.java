@@ -4,6 +4,7 @@ import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.gold.GoldRecompute;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.silver.SilverAudit;
 import io.cryptolakehouse.silver.SilverConfig;
 import java.util.ArrayList;
@@ -77,6 +78,68 @@ public final class Invariants {
                 silver, GoldConfig.DEFAULT_DROP_THRESHOLD_PCT, GoldConfig.DEFAULT_DROP_WINDOW),
             alerts.select("alert_id")));
     return new Result(c, violations(c));
+  }
+
+  /**
+   * {@link #check(long)}, and Bronze against the topics record by record: each Kafka record is one
+   * Bronze row with its value, and no fetched response was published twice. A response's identity
+   * is its envelope (fetch time to the millisecond, endpoint, ids, body): two records with the same
+   * envelope are one fetch sent twice, which counts alone cannot see (Kafka's end offsets include
+   * the copy).
+   */
+  public Result check(long produced, String bootstrapServers) {
+    Result counts = check(produced);
+    Map<String, Long> c = new LinkedHashMap<>(counts.counts());
+    Dataset<Row> kafka =
+        spark
+            .read()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", bootstrapServers)
+            .option("subscribe", Topics.PRICES_RAW + "," + Topics.COIN_MARKETS_RAW)
+            .option("startingOffsets", "earliest")
+            .option("endingOffsets", "latest")
+            .load()
+            .selectExpr(
+                "topic AS kafka_topic",
+                "partition AS kafka_partition",
+                "offset AS kafka_offset",
+                "CAST(value AS STRING) AS raw_payload")
+            .selectExpr(RESPONSE_COLUMNS)
+            .persist();
+    try {
+      Dataset<Row> bronze =
+          table(Tables.BRONZE_TICKS_RAW)
+              .selectExpr(RESPONSE_COLUMNS)
+              .union(table(Tables.BRONZE_COIN_MARKETS_RAW).selectExpr(RESPONSE_COLUMNS));
+      c.put("kafka_records", kafka.count());
+      c.put("responses_published_twice", duplicates(envelopes(kafka), "response"));
+      c.put("bronze_responses_twice", duplicates(envelopes(bronze), "response"));
+      c.put("bronze_kafka_mismatched", mismatched(kafka, bronze));
+    } finally {
+      kafka.unpersist();
+    }
+    List<String> v = new ArrayList<>(counts.violations());
+    for (String zero :
+        List.of("responses_published_twice", "bronze_responses_twice", "bronze_kafka_mismatched")) {
+      if (c.get(zero) != 0) {
+        v.add(zero + " = " + c.get(zero));
+      }
+    }
+    return new Result(c, v);
+  }
+
+  /** Where a record is, and a digest of its value (a response can be 1 MB). */
+  private static final String[] RESPONSE_COLUMNS = {
+    "kafka_topic",
+    "kafka_partition",
+    "kafka_offset",
+    "sha2(raw_payload, 256) AS response",
+    "get_json_object(raw_payload, '$.fetched_at') IS NOT NULL AS is_envelope"
+  };
+
+  /** Records that are producer envelopes (poison records may repeat a value on purpose). */
+  private static Dataset<Row> envelopes(Dataset<Row> records) {
+    return records.filter("is_envelope");
   }
 
   private static List<String> violations(Map<String, Long> c) {

@@ -262,6 +262,9 @@ class ComposeAgreementTest {
               assertThat(oneShot || e.getValue().has("healthcheck"))
                   .as("%s has a healthcheck", e.getKey())
                   .isTrue();
+              assertThat(e.getValue().path("logging").path("options").path("max-size").asText())
+                  .as("%s rotates its log", e.getKey())
+                  .isNotEmpty();
               JsonNode ports = e.getValue().get("ports");
               if (ports != null) {
                 assertThat(strings(ports))
@@ -269,6 +272,12 @@ class ComposeAgreementTest {
                     .allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
               }
             });
+  }
+
+  @Test
+  void kafkaUiIsReadOnlyUnlessTheUserAsksOtherwise() {
+    assertThat(COMPOSE.at("/services/kafka-ui/environment/KAFKA_CLUSTERS_0_READONLY").asText())
+        .isEqualTo("${KAFKA_UI_READONLY:-true}");
   }
 
   @Test

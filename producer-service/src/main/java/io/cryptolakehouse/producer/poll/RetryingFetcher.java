@@ -5,6 +5,7 @@ import io.cryptolakehouse.producer.source.ApiRequest;
 import io.cryptolakehouse.producer.source.FetchOutcome;
 import io.cryptolakehouse.producer.source.FetchOutcome.Exhausted;
 import io.cryptolakehouse.producer.source.FetchOutcome.Failure;
+import io.cryptolakehouse.producer.source.FetchOutcome.FailureReason;
 import io.cryptolakehouse.producer.source.FetchOutcome.Response;
 import io.cryptolakehouse.producer.source.ResponseSource;
 import java.time.Clock;
@@ -68,6 +69,17 @@ public final class RetryingFetcher {
       if (attempt == maxAttempts) {
         break;
       }
+      if (isFinal(failure)) {
+        metrics.countAbandonedCall(endpoint);
+        log.error(
+            "{} for {} coin(s) refused: HTTP {} {}; not retried (the same request fails the same"
+                + " way), skipping it until the next poll",
+            endpoint,
+            request.ids().size(),
+            failure.status(),
+            failure.detail());
+        return Optional.empty();
+      }
       Duration wait = waitAfter(failure, attempt);
       log.warn(
           "{} for {} coin(s) failed: {} (HTTP {}) {}; attempt {}/{}, retrying in {} ms",
@@ -92,6 +104,14 @@ public final class RetryingFetcher {
         request.ids().size(),
         maxAttempts);
     return Optional.empty();
+  }
+
+  /**
+   * A 4xx other than 429 (rate limited) and 408 (request timeout) says the request itself is wrong
+   * (a bad key, an unknown parameter): retrying spends the call budget on the same answer.
+   */
+  private static boolean isFinal(Failure failure) {
+    return failure.reason() == FailureReason.CLIENT_ERROR && failure.status() != 408;
   }
 
   private Duration waitAfter(Failure failure, int attempt) {

@@ -12,6 +12,7 @@ import io.cryptolakehouse.producer.source.FetchOutcome.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wraps a response in an {@link ApiEnvelope} and publishes it, waiting for Kafka's acknowledgement.
- * A failed publish is retried with backoff until it succeeds or the producer stops: the response is
- * already fetched, and losing it would be a gap nobody asked for. While the broker is away the poll
- * thread waits here, so no further API calls are spent on data that cannot be delivered.
+ * A publish that failed for a transient reason is sent again with backoff until it succeeds or the
+ * producer stops: the response is already fetched, and losing it would be a gap nobody asked for.
+ * While the broker is away the poll thread waits here, so no further API calls are spent on data
+ * that cannot be delivered.
  */
 public final class EnvelopePublisher {
 
@@ -68,7 +70,11 @@ public final class EnvelopePublisher {
     this.metrics = metrics;
   }
 
-  /** Publishes one response; returns once Kafka has acknowledged it. */
+  /**
+   * Publishes one response; returns once Kafka has acknowledged it, or once Kafka has refused it
+   * for a reason no retry can change (counted as dropped and logged with the reason, so the poll
+   * thread moves on instead of freezing on it).
+   */
   public void publish(ApiRequest request, Response response) throws InterruptedException {
     ApiEnvelope envelope = envelopeOf(request, response);
     ProducerRecord<String, String> record =
@@ -78,29 +84,68 @@ public final class EnvelopePublisher {
             json.writeValueAsString(envelope));
     addHeaders(record, envelope, response.contentType());
     for (int attempt = 1; ; attempt++) {
-      try {
-        kafka.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      Throwable failure = sendAndAwaitOutcome(record);
+      if (failure == null) {
         metrics.countPublished(record.topic());
         return;
-      } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        metrics.countPublishFailure(record.topic());
-        Duration wait = backoff.delay(attempt);
-        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      }
+      if (!PublishFailures.isRetriable(failure)) {
+        metrics.countPublishDropped(record.topic(), PublishFailures.reasonOf(failure));
+        log.error(
+            "Kafka refused a {} response for good (key {}, {} bytes): {}; dropping it",
+            request.endpoint().path(),
+            record.key(),
+            record.value().length(),
+            failure.toString());
+        return;
+      }
+      metrics.countPublishFailure(record.topic());
+      Duration wait = backoff.delay(attempt);
+      log.warn(
+          "Publishing to {} failed (attempt {}): {}; sending it again in {} ms",
+          record.topic(),
+          attempt,
+          failure.toString(),
+          wait.toMillis());
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException stopping) {
+        log.error(
+            "Stopping with one {} response not acknowledged by Kafka (key {})",
+            request.endpoint().path(),
+            record.key());
+        throw stopping;
+      }
+    }
+  }
+
+  /**
+   * Sends the record once and waits for that send's own outcome: null when acknowledged, else why
+   * it failed. The client retries internally until {@code delivery.timeout.ms}; sending again
+   * before that send has failed would queue a second copy, and both would land when the broker
+   * returns (idempotence only removes duplicates of one send).
+   */
+  private Throwable sendAndAwaitOutcome(ProducerRecord<String, String> record)
+      throws InterruptedException {
+    CompletableFuture<?> sent;
+    try {
+      sent = kafka.send(record);
+    } catch (RuntimeException refused) {
+      return PublishFailures.rootOf(refused);
+    }
+    while (true) {
+      try {
+        sent.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return null;
+      } catch (ExecutionException e) {
+        return PublishFailures.rootOf(e.getCause());
+      } catch (TimeoutException stillPending) {
+        metrics.countSlowAck(record.topic());
         log.warn(
-            "Publishing to {} failed (attempt {}): {}; retrying in {} ms",
+            "No answer from Kafka for {} after {} s (key {}); waiting for this send's outcome",
             record.topic(),
-            attempt,
-            cause.toString(),
-            wait.toMillis());
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException stopping) {
-          log.error(
-              "Stopping with one {} response not acknowledged by Kafka (key {})",
-              request.endpoint().path(),
-              record.key());
-          throw stopping;
-        }
+            ackTimeout.toSeconds(),
+            record.key());
       }
     }
   }

@@ -37,36 +37,67 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A broker outage loses nothing: a response fetched while the broker is down is held and retried
- * until the broker is back, then published exactly once (the idempotent producer deduplicates
- * Kafka's own retries), after what was published before the outage.
+ * A broker outage loses nothing and duplicates nothing: a response fetched while the broker is down
+ * is held until the broker is back, then published exactly once, after what was published before
+ * the outage — whether the outage ends before the client's own delivery timeout or after it. A
+ * record Kafka can never take is dropped with a reason instead of freezing the poll thread.
  */
 class BrokerOutageIT {
 
   private static final String TOPIC = "crypto.prices.raw";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dataDir;
 
   @Test
   void publishesAResponseFetchedDuringABrokerOutageOnceTheBrokerIsBack() throws Exception {
+    // The outage outlasts delivery.timeout.ms: the send fails, and is then sent again.
+    publishAcrossAnOutage(Duration.ofSeconds(5), 2_000);
+  }
+
+  @Test
+  void aSendStillPendingWhenTheAcknowledgementWaitRunsOutIsNotSentTwice() throws Exception {
+    // The outage outlasts several acknowledgement waits but not delivery.timeout.ms: the client
+    // still holds the first copy, and a second send would land next to it.
+    publishAcrossAnOutage(Duration.ofMillis(500), 60_000);
+  }
+
+  @Test
+  void aRecordKafkaCanNeverTakeIsCountedAndDroppedAndThePollMovesOn() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    JsonMapper json = JsonMapper.builder().build();
+    Sleeper sleeper = new Sleeper();
+    try (KafkaKraftServer kafka = KafkaKraftServer.start(dataDir, 0)) {
+      Map<String, Object> config = producerConfig(kafka.bootstrapServers(), 2_000);
+      config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_096);
+      DefaultKafkaProducerFactory<String, String> factory =
+          new DefaultKafkaProducerFactory<>(config);
+      EnvelopePublisher publisher = publisher(factory, registry, sleeper, Duration.ofSeconds(5));
+      ApiRequest request = new ApiRequest(Endpoint.SIMPLE_PRICE, List.of("bitcoin"));
+
+      publisher.publish(request, response("{\"bitcoin\":{\"usd\":\"" + "9".repeat(8_000) + "\"}}"));
+      publisher.publish(request, response("{\"bitcoin\":{\"usd\":3}}"));
+
+      assertThat(bodiesIn(kafka)).containsExactly("{\"bitcoin\":{\"usd\":3}}");
+      assertThat(
+              registry
+                  .counter("producer.publish.dropped", "topic", TOPIC, "reason", "record-too-large")
+                  .count())
+          .isEqualTo(1);
+      assertThat(registry.counter("producer.publish.failures", "topic", TOPIC).count()).isZero();
+      factory.destroy();
+    } finally {
+      sleeper.stop();
+    }
+  }
+
+  private void publishAcrossAnOutage(Duration ackWait, int deliveryTimeoutMs) throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Sleeper sleeper = new Sleeper();
     try (KafkaKraftServer kafka = KafkaKraftServer.start(dataDir, 0)) {
       DefaultKafkaProducerFactory<String, String> factory =
-          new DefaultKafkaProducerFactory<>(producerConfig(kafka.bootstrapServers()));
-      EnvelopePublisher publisher =
-          new EnvelopePublisher(
-              new KafkaTemplate<>(factory),
-              json,
-              SourceKind.COINGECKO,
-              false,
-              TOPIC,
-              "crypto.coin-markets.raw",
-              new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), new Random(1)),
-              sleeper,
-              Duration.ofSeconds(5),
-              new ProducerMetrics(registry));
+          new DefaultKafkaProducerFactory<>(
+              producerConfig(kafka.bootstrapServers(), deliveryTimeoutMs));
+      EnvelopePublisher publisher = publisher(factory, registry, sleeper, ackWait);
       ApiRequest request = new ApiRequest(Endpoint.SIMPLE_PRICE, List.of("bitcoin"));
       publisher.publish(request, response("{\"bitcoin\":{\"usd\":1}}"));
 
@@ -82,17 +113,18 @@ class BrokerOutageIT {
               });
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> registry.counter("producer.publish.failures", "topic", TOPIC).count() >= 2);
+          .until(
+              () ->
+                  registry.counter("producer.publish.failures", "topic", TOPIC).count()
+                          + registry.counter("producer.publish.slow-acks", "topic", TOPIC).count()
+                      >= 4);
       assertThat(duringOutage).isNotDone();
 
       kafka.start();
       duringOutage.get(90, TimeUnit.SECONDS);
 
-      List<String> bodies =
-          readAll(kafka.bootstrapServers()).stream()
-              .map(r -> json.readValue(r.value(), ApiEnvelope.class).body())
-              .toList();
-      assertThat(bodies).containsExactly("{\"bitcoin\":{\"usd\":1}}", "{\"bitcoin\":{\"usd\":2}}");
+      assertThat(bodiesIn(kafka))
+          .containsExactly("{\"bitcoin\":{\"usd\":1}}", "{\"bitcoin\":{\"usd\":2}}");
       assertThat(registry.counter("producer.published", "topic", TOPIC).count()).isEqualTo(2);
       factory.destroy();
     } finally {
@@ -100,11 +132,35 @@ class BrokerOutageIT {
     }
   }
 
+  private static EnvelopePublisher publisher(
+      DefaultKafkaProducerFactory<String, String> factory,
+      SimpleMeterRegistry registry,
+      Sleeper sleeper,
+      Duration ackWait) {
+    return new EnvelopePublisher(
+        new KafkaTemplate<>(factory),
+        JSON,
+        SourceKind.COINGECKO,
+        false,
+        TOPIC,
+        "crypto.coin-markets.raw",
+        new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), new Random(1)),
+        sleeper,
+        ackWait,
+        new ProducerMetrics(registry));
+  }
+
+  private static List<String> bodiesIn(KafkaKraftServer kafka) {
+    return readAll(kafka.bootstrapServers()).stream()
+        .map(r -> JSON.readValue(r.value(), ApiEnvelope.class).body())
+        .toList();
+  }
+
   private static Response response(String body) {
     return new Response(200, body, "application/json", Instant.now());
   }
 
-  private static Map<String, Object> producerConfig(String bootstrap) {
+  private static Map<String, Object> producerConfig(String bootstrap, int deliveryTimeoutMs) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -113,7 +169,7 @@ class BrokerOutageIT {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
     config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
     return config;
   }
