@@ -142,9 +142,9 @@ public final class EnvelopePublisher {
       } catch (TimeoutException stillPending) {
         metrics.countSlowAck(record.topic());
         log.warn(
-            "No answer from Kafka for {} after {} s (key {}); waiting for this send's outcome",
+            "No answer from Kafka for {} after {} ms (key {}); waiting for this send's outcome",
             record.topic(),
-            ackTimeout.toSeconds(),
+            ackTimeout.toMillis(),
             record.key());
       }
     }

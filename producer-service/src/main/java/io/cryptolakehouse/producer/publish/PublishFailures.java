@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.springframework.kafka.core.KafkaProducerException;
+import org.springframework.kafka.KafkaException;
 
 /** Tells a publish failure that may pass (a broker away) from one no retry can change. */
 final class PublishFailures {
@@ -32,10 +32,13 @@ final class PublishFailures {
     return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
-  /** Spring and the futures wrap Kafka's exception; the decision is made on Kafka's own. */
+  /**
+   * Spring ({@code KafkaException: Send failed}, {@code KafkaProducerException}) and the futures
+   * wrap Kafka's exception; the decision is made on Kafka's own.
+   */
   static Throwable rootOf(Throwable failure) {
     Throwable t = failure;
-    while ((t instanceof KafkaProducerException
+    while ((t instanceof KafkaException
             || t instanceof ExecutionException
             || t instanceof CompletionException)
         && t.getCause() != null) {

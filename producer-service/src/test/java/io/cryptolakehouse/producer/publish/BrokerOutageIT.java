@@ -52,14 +52,15 @@ class BrokerOutageIT {
   @Test
   void publishesAResponseFetchedDuringABrokerOutageOnceTheBrokerIsBack() throws Exception {
     // The outage outlasts delivery.timeout.ms: the send fails, and is then sent again.
-    publishAcrossAnOutage(Duration.ofSeconds(5), 2_000);
+    publishAcrossAnOutage(Duration.ofSeconds(5), 2_000, 1_000, 2);
   }
 
   @Test
   void aSendStillPendingWhenTheAcknowledgementWaitRunsOutIsNotSentTwice() throws Exception {
     // The outage outlasts several acknowledgement waits but not delivery.timeout.ms: the client
-    // still holds the first copy, and a second send would land next to it.
-    publishAcrossAnOutage(Duration.ofMillis(500), 60_000);
+    // still holds the first copy, and a second send (which waits up to max.block.ms for the
+    // broker's metadata, so it gets queued once the broker is back) would land next to it.
+    publishAcrossAnOutage(Duration.ofMillis(500), 60_000, 60_000, 1);
   }
 
   @Test
@@ -67,7 +68,7 @@ class BrokerOutageIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Sleeper sleeper = new Sleeper();
     try (KafkaKraftServer kafka = KafkaKraftServer.start(dataDir, 0)) {
-      Map<String, Object> config = producerConfig(kafka.bootstrapServers(), 2_000);
+      Map<String, Object> config = producerConfig(kafka.bootstrapServers(), 2_000, 1_000);
       config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_096);
       DefaultKafkaProducerFactory<String, String> factory =
           new DefaultKafkaProducerFactory<>(config);
@@ -90,13 +91,18 @@ class BrokerOutageIT {
     }
   }
 
-  private void publishAcrossAnOutage(Duration ackWait, int deliveryTimeoutMs) throws Exception {
+  /**
+   * Publishes once, stops the broker, publishes again from another thread, and starts the broker
+   * once that publish has seen {@code waits} failed or unanswered waits for Kafka.
+   */
+  private void publishAcrossAnOutage(
+      Duration ackWait, int deliveryTimeoutMs, int maxBlockMs, int waits) throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Sleeper sleeper = new Sleeper();
     try (KafkaKraftServer kafka = KafkaKraftServer.start(dataDir, 0)) {
       DefaultKafkaProducerFactory<String, String> factory =
           new DefaultKafkaProducerFactory<>(
-              producerConfig(kafka.bootstrapServers(), deliveryTimeoutMs));
+              producerConfig(kafka.bootstrapServers(), deliveryTimeoutMs, maxBlockMs));
       EnvelopePublisher publisher = publisher(factory, registry, sleeper, ackWait);
       ApiRequest request = new ApiRequest(Endpoint.SIMPLE_PRICE, List.of("bitcoin"));
       publisher.publish(request, response("{\"bitcoin\":{\"usd\":1}}"));
@@ -117,7 +123,7 @@ class BrokerOutageIT {
               () ->
                   registry.counter("producer.publish.failures", "topic", TOPIC).count()
                           + registry.counter("producer.publish.slow-acks", "topic", TOPIC).count()
-                      >= 4);
+                      >= waits);
       assertThat(duringOutage).isNotDone();
 
       kafka.start();
@@ -160,14 +166,15 @@ class BrokerOutageIT {
     return new Response(200, body, "application/json", Instant.now());
   }
 
-  private static Map<String, Object> producerConfig(String bootstrap, int deliveryTimeoutMs) {
+  private static Map<String, Object> producerConfig(
+      String bootstrap, int deliveryTimeoutMs, int maxBlockMs) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
     config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
