@@ -35,16 +35,32 @@ final class DropEpisodes {
   private final long windowSeconds;
   private final Deque<Tick> highs = new ArrayDeque<>();
   private final List<Episode> episodes = new ArrayList<>();
+  private final long trustedFromMicros;
   private boolean wasDropping;
+  private long previousAtMicros = Long.MIN_VALUE;
 
-  private DropEpisodes(double thresholdPct, long windowSeconds) {
+  private DropEpisodes(double thresholdPct, long windowSeconds, long trustedFromMicros) {
     this.thresholdPct = thresholdPct;
     this.windowSeconds = windowSeconds;
+    this.trustedFromMicros = trustedFromMicros;
   }
 
-  /** Episodes of {@code ticks}, which must come in ascending time. */
+  /** Episodes of {@code ticks} (the whole history), which must come in ascending time. */
   static List<Episode> of(Iterator<Tick> ticks, double thresholdPct, long windowSeconds) {
-    DropEpisodes rule = new DropEpisodes(thresholdPct, windowSeconds);
+    return of(ticks, thresholdPct, windowSeconds, Long.MIN_VALUE);
+  }
+
+  /**
+   * Episodes of {@code ticks}, a slice of the history starting {@code windowSeconds} before {@code
+   * trustedFromMicros}. An episode starts where a dropping observation follows one that is not:
+   * both judged on their whole look-back. Before {@code trustedFromMicros} the look-back is cut, so
+   * a run that started there cannot be told from one that started earlier: only runs whose
+   * preceding observation is at or after it are episodes. The slice that reads further back finds
+   * the others, under the same id, whatever the slice's start.
+   */
+  static List<Episode> of(
+      Iterator<Tick> ticks, double thresholdPct, long windowSeconds, long trustedFromMicros) {
+    DropEpisodes rule = new DropEpisodes(thresholdPct, windowSeconds, trustedFromMicros);
     List<Tick> peers = new ArrayList<>();
     while (ticks.hasNext()) {
       Tick tick = ticks.next();
@@ -78,13 +94,14 @@ final class DropEpisodes {
     }
     for (Tick tick : peers) {
       Boolean dropping = isDropping(tick);
-      if (Boolean.TRUE.equals(dropping) && !wasDropping) {
+      if (Boolean.TRUE.equals(dropping) && !wasDropping && previousAtMicros >= trustedFromMicros) {
         Tick high = highs.peekFirst();
         episodes.add(
             new Episode(
                 high.atMicros(), tick.atMicros(), high.price(), tick.price(), pctChange(tick)));
       }
       wasDropping = Boolean.TRUE.equals(dropping);
+      previousAtMicros = tick.atMicros();
     }
   }
 

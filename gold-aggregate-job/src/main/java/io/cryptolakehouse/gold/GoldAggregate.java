@@ -37,6 +37,7 @@ public final class GoldAggregate {
     if (!config.alertsTopic().isBlank()) {
       KafkaTopics.ensureExist(config.bootstrapServers(), List.of(config.alertsTopic()));
     }
+    new AlertOutbox(config).initialize(spark);
     Dataset<Row> silver =
         config
             .batchLimits()

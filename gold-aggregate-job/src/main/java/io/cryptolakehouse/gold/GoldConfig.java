@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param dropThresholdPct a fall of more than this many percent below the window's high is an alert
  * @param dropWindow the look-back window of the price-drop rule
  * @param alertsTopic where new alerts are published (blank: not published)
+ * @param alertMaxAge alerts whose drop ended longer ago than this are stored, not published: a
+ *     backfill of months must not announce months-old drops as live
  * @param batchLimits caps on the Silver files and rows (observations) one micro-batch reads
  */
 public record GoldConfig(
@@ -22,6 +24,7 @@ public record GoldConfig(
     Duration dropWindow,
     String bootstrapServers,
     String alertsTopic,
+    Duration alertMaxAge,
     BatchLimits batchLimits) {
 
   public static final double DEFAULT_DROP_THRESHOLD_PCT = 5;
@@ -38,6 +41,10 @@ public record GoldConfig(
 
   /** Empty to not publish alerts to Kafka (they are still written to the alerts table). */
   public static final String ALERTS_TOPIC = JobSettings.PREFIX + "kafka.alerts-topic";
+
+  public static final Duration DEFAULT_ALERT_MAX_AGE = Duration.ofHours(1);
+  public static final String ALERT_MAX_AGE_MINUTES =
+      JobSettings.PREFIX + "gold.alert-max-age-minutes";
 
   public GoldConfig {
     if (!(dropThresholdPct > 0 && dropThresholdPct < 100)) {
@@ -65,6 +72,8 @@ public record GoldConfig(
         Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, DEFAULT_DROP_WINDOW.toMinutes())),
         s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
         s.string(ALERTS_TOPIC, Topics.ALERTS),
+        Duration.ofMinutes(
+            s.nonNegativeLong(ALERT_MAX_AGE_MINUTES, DEFAULT_ALERT_MAX_AGE.toMinutes())),
         BatchLimits.from(s, "gold", DEFAULT_MAX_ROWS_PER_BATCH));
   }
 }

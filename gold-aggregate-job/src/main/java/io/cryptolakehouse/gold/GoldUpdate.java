@@ -10,6 +10,9 @@ import static org.apache.spark.sql.functions.to_date;
 
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,7 +32,7 @@ final class GoldUpdate {
   private final IcebergMerge volatility;
   private final IcebergMerge minutes;
   private final IcebergMerge alerts;
-  private final AlertPublisher publisher;
+  private final AlertOutbox outbox;
   private final DimCryptoUpdate dimension;
 
   GoldUpdate(GoldConfig config) {
@@ -54,7 +57,7 @@ final class GoldUpdate {
     alerts =
         new IcebergMerge(
             Tables.GOLD_PRICE_ALERTS.qualifiedIn(catalog), List.of("alert_id"), "window_start");
-    publisher = new AlertPublisher(config.bootstrapServers(), config.alertsTopic());
+    outbox = new AlertOutbox(config);
     dimension = new DimCryptoUpdate(config);
   }
 
@@ -71,7 +74,8 @@ final class GoldUpdate {
       // What users watch first (bars, volatility, alerts: see docs/benchmarks.md, freshness); each
       // step is idempotent by key, so the order changes only when a table becomes visible.
       long window = config.dropWindow().toSeconds();
-      Dataset<Row> silver = silverAround(fresh.sparkSession(), from, to, 2 * window, window);
+      Instant since = startOfDay(instantOf(from).minusSeconds(2 * window));
+      Dataset<Row> silver = silverAround(fresh.sparkSession(), since, to, window);
       hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
       volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
       // A batch's rows change the look-back of rows up to one window after its latest, no later.
@@ -82,17 +86,21 @@ final class GoldUpdate {
                   fresh.select("crypto_symbol", "is_simulated").distinct(),
                   columns("crypto_symbol", "is_simulated"),
                   "left_semi");
+      // Observations in the first window of the slice have a cut look-back: episodes starting
+      // there belong to the batch that read further back (ids independent of the slice's start).
+      long trustedFrom = ChronoUnit.MICROS.between(Instant.EPOCH, since.plusSeconds(window));
       Dataset<Row> episodes =
-          PriceDropAlerts.episodesOf(coinsTouched, config.dropThresholdPct(), config.dropWindow());
+          PriceDropAlerts.episodesOf(
+              coinsTouched, config.dropThresholdPct(), config.dropWindow(), trustedFrom);
       Dataset<Row> known =
           fresh
               .sparkSession()
               .table(Tables.GOLD_PRICE_ALERTS.qualifiedIn(config.lakehouse().catalog()))
               .select("alert_id");
-      Dataset<Row> newAlerts =
-          episodes.join(known, columns("alert_id"), "left_anti").localCheckpoint();
-      publisher.publish(newAlerts);
-      alerts.insertNew(newAlerts, batchId);
+      // Committed first, published after from what the table holds (the outbox): a broker that
+      // is away delays the alerts' delivery, never Gold's tables.
+      alerts.insertNew(episodes.join(known, columns("alert_id"), "left_anti"), batchId);
+      outbox.publishCommitted(fresh.sparkSession());
       // The dimension before the ticks, so they find the coin versions they refer to.
       dimension.refresh(fresh.sparkSession(), batchId);
       minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
@@ -103,19 +111,30 @@ final class GoldUpdate {
   }
 
   /**
-   * Silver rows of the days the batch spans: from the start of the day of {@code from} minus a
-   * margin for look-back windows, to the end of the day of {@code to} plus {@code after} (a batch
-   * at 23:55 changes the look-back of rows just past midnight). Bounded above too: in a catch-up
-   * Silver runs far ahead of Gold, and reading everything after the batch made each batch cost as
-   * much as the whole backlog (docs/benchmarks.md).
+   * Silver rows of the days the batch spans: from {@code since} (the start of the day of the
+   * batch's earliest row less a margin for look-back windows), to the end of the day of {@code to}
+   * plus {@code after} (a batch at 23:55 changes the look-back of rows just past midnight). Bounded
+   * above too: in a catch-up Silver runs far ahead of Gold, and reading everything after the batch
+   * made each batch cost as much as the whole backlog (docs/benchmarks.md).
    */
-  private Dataset<Row> silverAround(
-      SparkSession spark, Object from, Object to, long marginSeconds, long after) {
-    Column since = date_trunc("day", shifted(from, -marginSeconds));
+  private Dataset<Row> silverAround(SparkSession spark, Instant since, Object to, long after) {
     Column until = date_trunc("day", shifted(to, after)).plus(expr("INTERVAL 1 DAY"));
     return spark
         .table(Tables.SILVER_PRICES_CLEAN.qualifiedIn(config.lakehouse().catalog()))
-        .filter(col("api_timestamp").geq(since).and(col("api_timestamp").lt(until)));
+        .filter(
+            col("api_timestamp")
+                .geq(lit(Timestamp.from(since)))
+                .and(col("api_timestamp").lt(until)));
+  }
+
+  /** Timestamp or Instant, depending on spark.sql.datetime.java8API.enabled. */
+  private static Instant instantOf(Object timestamp) {
+    return timestamp instanceof Timestamp t ? t.toInstant() : (Instant) timestamp;
+  }
+
+  /** The UTC day's start: Silver's days are UTC days, whatever the session's zone. */
+  private static Instant startOfDay(Instant at) {
+    return at.truncatedTo(ChronoUnit.DAYS);
   }
 
   private static Column shifted(Object timestamp, long seconds) {

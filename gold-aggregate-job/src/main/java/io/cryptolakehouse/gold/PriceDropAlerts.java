@@ -31,7 +31,17 @@ final class PriceDropAlerts {
 
   private PriceDropAlerts() {}
 
+  /** The episodes of the whole history in {@code silver}. */
   static Dataset<Row> episodesOf(Dataset<Row> silver, double thresholdPct, Duration window) {
+    return episodesOf(silver, thresholdPct, window, Long.MIN_VALUE);
+  }
+
+  /**
+   * The episodes of a slice of Silver read from one window before {@code trustedFromMicros}: only
+   * those the slice can judge whole (see {@link DropEpisodes#of(Iterator, double, long, long)}).
+   */
+  static Dataset<Row> episodesOf(
+      Dataset<Row> silver, double thresholdPct, Duration window, long trustedFromMicros) {
     DataType price = silver.schema().apply("price_usd").dataType();
     StructType episode =
         new StructType()
@@ -56,7 +66,7 @@ final class PriceDropAlerts {
                 Encoders.tuple(Encoders.STRING(), Encoders.BOOLEAN()))
             .flatMapSortedGroups(
                 new Column[] {col("at_us")},
-                episodesFunction(thresholdPct, windowSeconds),
+                episodesFunction(thresholdPct, windowSeconds, trustedFromMicros),
                 Encoders.row(episode));
     return found.select(
         concat_ws("@", col("crypto_symbol"), timestamp_micros(col("end_us")).cast("string"))
@@ -72,7 +82,7 @@ final class PriceDropAlerts {
   }
 
   private static FlatMapGroupsFunction<Tuple2<String, Boolean>, Row, Row> episodesFunction(
-      double thresholdPct, long windowSeconds) {
+      double thresholdPct, long windowSeconds, long trustedFromMicros) {
     return (coin, rows) -> {
       Iterator<DropEpisodes.Tick> ticks =
           new Iterator<>() {
@@ -87,7 +97,7 @@ final class PriceDropAlerts {
               return new DropEpisodes.Tick(row.getLong(2), row.getDecimal(3));
             }
           };
-      return DropEpisodes.of(ticks, thresholdPct, windowSeconds).stream()
+      return DropEpisodes.of(ticks, thresholdPct, windowSeconds, trustedFromMicros).stream()
           .map(
               e ->
                   RowFactory.create(

@@ -103,4 +103,19 @@ class DropEpisodesTest {
               assertThat(e.toPrice()).isEqualTo(new BigDecimal("0.000000000190000001"));
             });
   }
+
+  @Test
+  void aRunThatStartedBeforeTheTrustedPartOfASliceIsLeftToTheSliceThatSeesItsStart() {
+    // One run, dropping from 300 s on against the high of 0 s.
+    at(0, "100").at(300, "94").at(400, "94.5").at(500, "89");
+    assertThat(episodes()).extracting(Episode::windowEndMicros).containsExactly(300_000_000L);
+
+    // A slice read from 350 s cannot see that high: it takes 500 s for a new run's start, an
+    // alert under another id. Trusted only from one window after the slice's start, it does not.
+    List<Tick> slice = ticks.subList(2, ticks.size());
+    assertThat(DropEpisodes.of(slice.iterator(), 5.0, 600))
+        .extracting(Episode::windowEndMicros)
+        .containsExactly(500_000_000L);
+    assertThat(DropEpisodes.of(slice.iterator(), 5.0, 600, 950_000_000L)).isEmpty();
+  }
 }

@@ -50,6 +50,9 @@ class GoldAggregateIT {
   private static GoldConfig configWith(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
     settings.put(StreamSettings.TRIGGER, "available-now");
+    // The fixtures' drops are days old: publish them as live alerts all the same.
+    settings.put(
+        GoldConfig.ALERT_MAX_AGE_MINUTES, String.valueOf(Duration.ofDays(3650).toMinutes()));
     settings.put(StreamSettings.CHECKPOINT_DIR, stack.dataDir().resolve("checkpoints").toString());
     settings.putAll(extra);
     return GoldConfig.from(JobSettings.of(settings));
@@ -155,6 +158,67 @@ class GoldAggregateIT {
   }
 
   @Test
+  void aBrokerOutageDelaysAlertsButNotGoldAndTheyArePublishedOnceWhenItIsBack() throws Exception {
+    String topic = "outbox-alerts";
+    Map<String, String> down = new HashMap<>();
+    down.put(GoldConfig.BOOTSTRAP_SERVERS, "127.0.0.1:" + io.cryptolakehouse.embedded.Ports.free());
+    down.put(GoldConfig.ALERTS_TOPIC, topic);
+    GoldConfig brokerDown = configWith(down);
+    java.time.Instant now =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    SilverRows rows =
+        new SilverRows()
+            .add("outbox-btc", now.minusSeconds(1200).toString(), "100", "1000")
+            .add("outbox-btc", now.minusSeconds(900).toString(), "90", "1000") // -10 %: an alert
+            // A drop of long ago, as a backfill brings: stored, never announced as live.
+            .add("outbox-old", "2026-11-20T10:00:00Z", "100", "1000")
+            .add("outbox-old", "2026-11-20T10:05:00Z", "90", "1000");
+    appendToSilver(rows);
+    LakehouseTables.ensureExist(
+        spark,
+        "lakehouse",
+        Tables.GOLD_DIM_CRYPTO,
+        Tables.GOLD_DIM_TIME,
+        Tables.GOLD_FACT_TICKS,
+        Tables.GOLD_FACT_HOURLY,
+        Tables.GOLD_DAILY_VOLATILITY,
+        Tables.GOLD_PRICE_ALERTS);
+    new AlertOutbox(brokerDown).initialize(spark);
+
+    new GoldUpdate(brokerDown).apply(rows.dataset(spark), 1);
+
+    Dataset<Row> alerts =
+        spark
+            .table(Tables.GOLD_PRICE_ALERTS.toString())
+            .filter(col("coin_id").startsWith("outbox-"));
+    assertThat(alerts.count()).as("committed although Kafka is away").isEqualTo(2);
+    assertThat(
+            spark
+                .table(Tables.GOLD_FACT_HOURLY.toString())
+                .filter(col("coin_id").startsWith("outbox-"))
+                .count())
+        .isGreaterThanOrEqualTo(2);
+
+    Map<String, String> up = new HashMap<>(down);
+    up.put(GoldConfig.BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
+    up.put(GoldConfig.ALERT_MAX_AGE_MINUTES, "60");
+    GoldConfig brokerBack = configWith(up);
+    io.cryptolakehouse.spark.KafkaTopics.ensureExist(brokerBack.bootstrapServers(), List.of(topic));
+    AlertOutbox outbox = new AlertOutbox(brokerBack);
+    outbox.publishCommitted(spark);
+    outbox.publishCommitted(spark); // nothing new: nothing sent twice
+
+    String alertId =
+        alerts
+            .filter(col("coin_id").equalTo("outbox-btc"))
+            .select("alert_id")
+            .as(Encoders.STRING())
+            .first();
+    assertThat(keysIn(topic).stream().filter(k -> k.startsWith("outbox-")))
+        .containsExactly(alertId);
+  }
+
+  @Test
   void theDimensionIsRefreshedWhenCoinMarketsChangedAndOnlyThen() throws Exception {
     LakehouseTables.ensureExist(spark, "lakehouse", Tables.GOLD_DIM_CRYPTO);
     DimCryptoUpdate dimension = new DimCryptoUpdate(config);
@@ -225,6 +289,10 @@ class GoldAggregateIT {
   }
 
   private static List<String> alertKeysPublished() {
+    return keysIn(config.alertsTopic());
+  }
+
+  private static List<String> keysIn(String topic) {
     Map<String, Object> props =
         Map.of(
             "bootstrap.servers", stack.kafka().bootstrapServers(),
@@ -233,7 +301,7 @@ class GoldAggregateIT {
     try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
         new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
       List<org.apache.kafka.common.TopicPartition> partitions =
-          consumer.partitionsFor(config.alertsTopic()).stream()
+          consumer.partitionsFor(topic).stream()
               .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(partitions);
