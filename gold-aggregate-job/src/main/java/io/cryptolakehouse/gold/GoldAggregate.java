@@ -4,6 +4,7 @@ import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.KafkaTopics;
 import io.cryptolakehouse.spark.LakehouseTables;
+import io.cryptolakehouse.spark.StreamHistory;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,6 +39,8 @@ public final class GoldAggregate {
       KafkaTopics.ensureExist(config.bootstrapServers(), List.of(config.alertsTopic()));
     }
     new AlertOutbox(config).initialize(spark);
+    StreamHistory.requireWhole(
+        spark, Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog), QUERY, config.stream());
     Dataset<Row> silver =
         config
             .batchLimits()

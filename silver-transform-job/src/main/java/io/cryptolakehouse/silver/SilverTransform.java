@@ -4,6 +4,7 @@ import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.LakehouseTables;
+import io.cryptolakehouse.spark.StreamHistory;
 import java.util.List;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +32,8 @@ public final class SilverTransform {
         Tables.BRONZE_TICKS_RAW,
         Tables.SILVER_PRICES_CLEAN,
         Tables.SILVER_PRICES_REJECTED);
+    StreamHistory.requireWhole(
+        spark, Tables.BRONZE_TICKS_RAW.qualifiedIn(catalog), QUERY, config.stream());
     DataStreamReader reader =
         spark
             .readStream()

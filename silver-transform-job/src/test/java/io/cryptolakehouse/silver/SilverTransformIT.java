@@ -6,6 +6,7 @@ import static io.cryptolakehouse.silver.BronzeFixtures.quote;
 import static io.cryptolakehouse.silver.BronzeFixtures.sample;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cryptolakehouse.bronze.BronzeConfig;
@@ -14,6 +15,7 @@ import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.StreamHistory;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamingTests;
 import java.math.BigDecimal;
@@ -166,6 +168,44 @@ class SilverTransformIT {
   }
 
   /** Gold streams from Silver: every Silver commit must be an append an Iceberg stream reads. */
+  @Test
+  void aReaderWithoutCheckpointRefusesASourceWhoseHistoryWasExpired() throws Exception {
+    String table = "lakehouse.bronze.expired_history_probe";
+    spark.sql("CREATE TABLE " + table + " (n INT) USING iceberg");
+    for (int n = 1; n <= 3; n++) {
+      spark.sql("INSERT INTO " + table + " VALUES (" + n + ")");
+    }
+    StreamSettings fresh =
+        new StreamSettings(
+            stack.dataDir().resolve("probe-checkpoints").toString(), "available-now");
+    // Whole history: a new reader reads every row.
+    StreamHistory.requireWhole(spark, table, SilverTransform.QUERY, fresh);
+
+    org.apache.iceberg.Table probe =
+        org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark, table);
+    probe
+        .expireSnapshots()
+        .expireOlderThan(probe.currentSnapshot().timestampMillis())
+        .retainLast(1)
+        .commit();
+
+    assertThatThrownBy(() -> StreamHistory.requireWhole(spark, table, SilverTransform.QUERY, fresh))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("silver-prices starts without a checkpoint")
+        .hasMessageContaining("was expired by maintenance")
+        .hasMessageContaining(StreamHistory.ALLOW_PARTIAL_HISTORY);
+    // A query that has a checkpoint resumes from its own position, which maintenance keeps.
+    java.nio.file.Path offsets =
+        stack
+            .dataDir()
+            .resolve("probe-checkpoints")
+            .resolve(SilverTransform.QUERY)
+            .resolve("offsets");
+    java.nio.file.Files.createDirectories(offsets);
+    java.nio.file.Files.writeString(offsets.resolve("0"), "v1");
+    StreamHistory.requireWhole(spark, table, SilverTransform.QUERY, fresh);
+  }
+
   @Test
   void silverAndQuarantineOnlyEverAppend() throws Exception {
     String e = coin("e");
