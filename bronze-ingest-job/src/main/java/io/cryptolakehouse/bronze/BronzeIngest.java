@@ -1,6 +1,7 @@
 package io.cryptolakehouse.bronze;
 
 import io.cryptolakehouse.bronze.kafka.ReplaySafeKafkaProvider;
+import io.cryptolakehouse.model.StreamingQueries;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergStreams;
@@ -19,8 +20,8 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  */
 public final class BronzeIngest {
 
-  public static final String PRICES_QUERY = "bronze-prices";
-  public static final String MARKETS_QUERY = "bronze-coin-markets";
+  public static final String PRICES_QUERY = StreamingQueries.BRONZE_PRICES;
+  public static final String MARKETS_QUERY = StreamingQueries.BRONZE_MARKETS;
 
   private BronzeIngest() {}
 

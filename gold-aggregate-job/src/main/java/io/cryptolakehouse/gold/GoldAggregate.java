@@ -1,5 +1,6 @@
 package io.cryptolakehouse.gold;
 
+import io.cryptolakehouse.model.StreamingQueries;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.KafkaTopics;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class GoldAggregate {
 
-  public static final String QUERY = "gold-aggregates";
+  public static final String QUERY = StreamingQueries.GOLD;
 
   private GoldAggregate() {}
 

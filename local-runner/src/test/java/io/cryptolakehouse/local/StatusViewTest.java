@@ -68,6 +68,7 @@ class StatusViewTest {
                         0,
                         0,
                         12_000,
+                        null,
                         null))),
             Instant.parse("2026-11-25T20:00:00Z")));
   }

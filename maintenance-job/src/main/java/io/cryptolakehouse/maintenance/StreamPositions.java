@@ -1,13 +1,17 @@
 package io.cryptolakehouse.maintenance;
 
+import io.cryptolakehouse.model.StreamingQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -49,35 +53,63 @@ final class StreamPositions {
   private static final Pattern SNAPSHOT_ID = Pattern.compile("\"snapshot_id\"\\s*:\\s*(-?\\d+)");
 
   /** One query checkpoint's Iceberg read positions. */
-  private record Checkpoint(Set<Long> positions, List<Path> baselines, boolean committed) {}
+  private record Checkpoint(
+      String query, Set<Long> positions, List<Path> baselines, boolean committed) {}
+
+  /** What keeps a table's older snapshots, and the time of the oldest one it keeps. */
+  record Pin(String by, long timestampMillis) {}
 
   private final FileSystem fs;
   private final List<Checkpoint> checkpoints;
-  private final Set<Long> readerSnapshots;
+  private final Map<Long, String> readerSnapshots;
+  private final List<String> ignored;
 
-  private StreamPositions(FileSystem fs, List<Checkpoint> checkpoints) {
+  private StreamPositions(FileSystem fs, List<Checkpoint> checkpoints, List<String> ignored) {
     this.fs = fs;
     this.checkpoints = checkpoints;
+    this.ignored = ignored;
     this.readerSnapshots = collectReaderSnapshots();
   }
 
-  /** Reads every query checkpoint under {@code root} (none if it does not exist yet). */
+  /**
+   * Reads the checkpoints of the pipeline's queries under {@code root} (none if it does not exist
+   * yet). Other directories there are listed in {@link #ignored()}: a renamed or abandoned query's
+   * checkpoint would otherwise stop snapshot expiry for good.
+   */
   static StreamPositions read(String root, Configuration hadoop) {
     try {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(hadoop);
       List<Checkpoint> checkpoints = new ArrayList<>();
+      List<String> ignored = new ArrayList<>();
       if (fs.exists(rootPath)) {
         for (FileStatus query : fs.listStatus(rootPath)) {
-          if (query.isDirectory()) {
+          if (!query.isDirectory()) {
+            continue;
+          }
+          String name = query.getPath().getName();
+          if (StreamingQueries.ALL.contains(name)) {
             checkpoints.add(readCheckpoint(fs, query.getPath()));
+          } else {
+            ignored.add(name);
+            log.warn(
+                "{} under {} is not a checkpoint of the pipeline's queries {}: it does not hold"
+                    + " back snapshot expiry; delete it if its query is gone",
+                name,
+                root,
+                StreamingQueries.ALL);
           }
         }
       }
-      return new StreamPositions(fs, checkpoints);
+      return new StreamPositions(fs, checkpoints, ignored);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the checkpoints under " + root, e);
     }
+  }
+
+  /** Directories under the checkpoint root that are no query of the pipeline. */
+  List<String> ignored() {
+    return ignored;
   }
 
   private static Checkpoint readCheckpoint(FileSystem fs, Path query) throws IOException {
@@ -96,43 +128,49 @@ final class StreamPositions {
       }
     }
     return new Checkpoint(
-        positions, baselines, !newest(fs, new Path(query, "commits"), 1).isEmpty());
+        query.getName(),
+        positions,
+        baselines,
+        !newest(fs, new Path(query, "commits"), 1).isEmpty());
   }
 
   /** Snapshot ids expiry must keep: read positions, and baselines of never-committed queries. */
   Set<Long> readerSnapshots() {
-    return readerSnapshots;
+    return readerSnapshots.keySet();
   }
 
-  private Set<Long> collectReaderSnapshots() {
-    Set<Long> ids = new HashSet<>();
+  private Map<Long, String> collectReaderSnapshots() {
+    Map<Long, String> ids = new HashMap<>();
     for (Checkpoint c : checkpoints) {
-      ids.addAll(c.positions());
+      c.positions().forEach(id -> ids.put(id, c.query()));
       if (!c.committed()) {
-        c.baselines().forEach(b -> ids.addAll(snapshotIds(read(fs, b))));
+        c.baselines().forEach(b -> snapshotIds(read(fs, b)).forEach(id -> ids.put(id, c.query())));
       }
     }
     return ids;
   }
 
-  /** The time of the oldest snapshot of {@code table} a streaming query still needs, if any. */
-  OptionalLong oldestNeeded(Table table) {
-    long oldest = Long.MAX_VALUE;
+  /** The oldest snapshot of {@code table} a streaming query still needs, and which one, if any. */
+  Optional<Pin> oldestNeeded(Table table) {
+    Pin oldest = null;
     Snapshot s = table.currentSnapshot();
     while (s != null) {
       if (s.summary().containsKey(STREAMING_QUERY_ID)) {
-        oldest = s.timestampMillis();
+        oldest = new Pin("its streaming writer's last commit", s.timestampMillis());
         break;
       }
       s = s.parentId() == null ? null : table.snapshot(s.parentId());
     }
-    for (long id : readerSnapshots) {
-      Snapshot read = table.snapshot(id);
-      if (read != null) {
-        oldest = Math.min(oldest, read.timestampMillis());
+    for (Map.Entry<Long, String> id : readerSnapshots.entrySet()) {
+      Snapshot read = table.snapshot(id.getKey());
+      if (read != null && (oldest == null || read.timestampMillis() < oldest.timestampMillis())) {
+        oldest =
+            new Pin(
+                "reader " + id.getValue() + " (snapshot " + id.getKey() + ")",
+                read.timestampMillis());
       }
     }
-    return oldest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldest);
+    return Optional.ofNullable(oldest);
   }
 
   /**

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One table's maintenance, in the order that frees the most: drop aged-out Bronze partitions,
@@ -16,6 +18,8 @@ import org.apache.spark.sql.SparkSession;
  * steps replaced, once no kept snapshot needs them), then remove orphan files.
  */
 final class TableMaintenance {
+
+  private static final Logger log = LoggerFactory.getLogger(TableMaintenance.class);
 
   private final SparkSession spark;
   private final MaintenanceSettings settings;
@@ -41,7 +45,8 @@ final class TableMaintenance {
     Compaction.Result compacted =
         Compaction.compact(spark, table, plan.sortBy(), settings.minInputFiles());
     long manifests = Compaction.rewriteManifests(spark, table, settings.minManifests());
-    long expired = expireSnapshots(table, now);
+    Expiry expiry = expireSnapshots(table, now);
+    long expired = expiry.expired();
     long orphans = OrphanFiles.remove(spark, table, now.minus(settings.orphanAge()));
     TableStats after = TableStats.of(table);
     return new TableReport(
@@ -64,16 +69,20 @@ final class TableMaintenance {
         dropped,
         orphans,
         (System.nanoTime() - started) / 1_000_000,
+        expiry.pinnedBy(),
         compacted.failedFiles() == 0
             ? null
             : compacted.failedFiles() + " files could not be compacted (concurrent commits)");
   }
 
+  /** How many snapshots went, and what kept older ones than the settings would (null: nothing). */
+  private record Expiry(long expired, String pinnedBy) {}
+
   /**
    * Expires what is older than the retention, or beyond the newest {@code maxSnapshots}, and that
-   * no stream needs; returns how many went.
+   * no stream needs.
    */
-  private long expireSnapshots(Table table, Instant now) {
+  private Expiry expireSnapshots(Table table, Instant now) {
     table.refresh();
     List<Long> times = new ArrayList<>();
     table.snapshots().forEach(s -> times.add(s.timestampMillis()));
@@ -81,15 +90,33 @@ final class TableMaintenance {
         Math.max(
             now.minus(settings.snapshotRetention()).toEpochMilli(),
             newestKept(times, settings.maxSnapshots()));
-    OptionalLong needed = streams.oldestNeeded(table);
-    if (needed.isPresent()) {
-      cutoff = Math.min(cutoff, needed.getAsLong());
+    String pinnedBy = null;
+    Optional<StreamPositions.Pin> needed = streams.oldestNeeded(table);
+    if (needed.isPresent() && needed.get().timestampMillis() < cutoff) {
+      cutoff = needed.get().timestampMillis();
+      Instant pinnedAt = Instant.ofEpochMilli(cutoff);
+      boolean beyondRetention = pinnedAt.isBefore(now.minus(settings.snapshotRetention()));
+      pinnedBy =
+          needed.get().by()
+              + " at "
+              + pinnedAt
+              + (beyondRetention
+                  ? ", older than the " + settings.snapshotRetention().toHours() + " h retention"
+                  : "");
+      if (beyondRetention) {
+        log.warn(
+            "{}: snapshots older than the retention are kept for {}; a stopped query holds them"
+                + " until it runs again or its checkpoint is deleted",
+            table.name(),
+            pinnedBy);
+      }
     }
     long expireBefore = cutoff;
     streams.advanceBaselines(table, expireBefore);
     long count = olderThan(table, expireBefore);
     if (count == 0) {
-      return 0; // nothing old enough: spare a metadata commit that would change nothing
+      // Nothing old enough: spare a metadata commit that would change nothing.
+      return new Expiry(0, pinnedBy);
     }
     // Iceberg's table API, not the Spark action: the action finds the files to delete by reading
     // the manifests of every snapshot, kept ones included, in Spark jobs, so a pass that expired
@@ -104,7 +131,7 @@ final class TableMaintenance {
                 .retainLast(settings.retainLast())
                 .commit());
     table.refresh();
-    return count - olderThan(table, expireBefore);
+    return new Expiry(count - olderThan(table, expireBefore), pinnedBy);
   }
 
   /**

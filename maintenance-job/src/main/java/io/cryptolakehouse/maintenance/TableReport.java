@@ -23,11 +23,12 @@ public record TableReport(
     long bronzeRowsDropped,
     long orphanFilesRemoved,
     long durationMillis,
+    String pinnedBy,
     String error) {
 
   static TableReport failed(String table, long durationMillis, String error) {
     return new TableReport(
-        table, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, durationMillis, error);
+        table, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, durationMillis, null, error);
   }
 
   /** One log line. */
@@ -35,7 +36,7 @@ public record TableReport(
     if (error != null) {
       return table + ": FAILED after " + durationMillis + " ms: " + error;
     }
-    return "%s: data files %d -> %d (max per partition %d -> %d), %d -> %d bytes, snapshots %d -> %d (%d expired), manifests %d -> %d; rewrote %d files into %d, %d manifests; dropped %d Bronze rows; removed %d orphan files; %d ms"
+    return "%s: data files %d -> %d (max per partition %d -> %d), %d -> %d bytes, snapshots %d -> %d (%d expired), manifests %d -> %d; rewrote %d files into %d, %d manifests; dropped %d Bronze rows; removed %d orphan files; %d ms%s"
         .formatted(
             table,
             dataFilesBefore,
@@ -54,6 +55,7 @@ public record TableReport(
             manifestsRewritten,
             bronzeRowsDropped,
             orphanFilesRemoved,
-            durationMillis);
+            durationMillis,
+            pinnedBy == null ? "" : "; kept for " + pinnedBy);
   }
 }

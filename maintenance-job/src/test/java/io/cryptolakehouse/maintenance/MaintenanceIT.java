@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
+import io.cryptolakehouse.model.StreamingQueries;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.LakehouseTables;
@@ -129,6 +130,57 @@ class MaintenanceIT {
     assertThatThrownBy(
             () -> spark.sql(rows.formatted(silver + " VERSION AS OF " + commits.get(3))).collect())
         .hasMessageContaining(String.valueOf(commits.get(3)));
+  }
+
+  @Test
+  void onlyThePipelinesQueriesPinSnapshotsAndTheReportSaysWhichOneDid() throws Exception {
+    String silver = Tables.SILVER_PRICES_CLEAN.toString();
+    List<Long> commits = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      spark.sql(
+          "INSERT INTO %s (crypto_symbol, price_usd, api_timestamp, source, is_simulated) VALUES ('pin-a', %d, TIMESTAMP '2021-04-01T00:%02d:00Z', 'replay', false)"
+              .formatted(silver, 10 + i, i));
+      commits.add(table(silver).currentSnapshot().snapshotId());
+    }
+    // Gold, stopped for days, still reads commit 1; a renamed query's leftover reads commit 0.
+    java.nio.file.Path root = java.nio.file.Files.createTempDirectory("pin-checkpoints");
+    checkpointReading(root.resolve(StreamingQueries.GOLD), commits.get(1));
+    checkpointReading(root.resolve("gold-aggregates-v0"), commits.get(0));
+    MaintenanceSettings settings =
+        new MaintenanceSettings(
+            "lakehouse",
+            root.toString(),
+            Duration.ofHours(72),
+            1,
+            2,
+            Duration.ofDays(30),
+            Duration.ofDays(30),
+            1_000,
+            1_000);
+    Clock fourDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(4));
+
+    MaintenanceReport report =
+        new MaintenanceRun(spark, settings, fourDaysLater).run(List.of(Tables.SILVER_PRICES_CLEAN));
+
+    TableReport t = report.tables().get(0);
+    assertThat(report.ok()).as(t.describe()).isTrue();
+    assertThat(snapshotIds(silver))
+        .containsAll(commits.subList(1, 5))
+        .doesNotContain(commits.get(0));
+    assertThat(t.pinnedBy())
+        .startsWith("reader gold-aggregates (snapshot " + commits.get(1) + ")")
+        .endsWith("older than the 72 h retention");
+  }
+
+  /** A committed query checkpoint whose newest offset is {@code snapshot} of an Iceberg source. */
+  private static void checkpointReading(java.nio.file.Path query, long snapshot) throws Exception {
+    java.nio.file.Files.createDirectories(query.resolve("offsets"));
+    java.nio.file.Files.createDirectories(query.resolve("commits"));
+    java.nio.file.Files.writeString(
+        query.resolve("offsets/0"),
+        "v1\n{}\n{\"version\":1,\"snapshot_id\":%d,\"position\":1,\"scan_all_files\":false}"
+            .formatted(snapshot));
+    java.nio.file.Files.writeString(query.resolve("commits/0"), "v1\n{}");
   }
 
   @Test

@@ -35,6 +35,17 @@ class StreamPositionsTest {
   }
 
   @Test
+  void aCheckpointOfNoPipelineQueryIsReportedAndKeepsNothing(@TempDir Path root) throws Exception {
+    offsetEntry(root.resolve("silver-prices"), 7, 222);
+    offsetEntry(root.resolve("silver-prices-before-rename"), 3, 111); // abandoned long ago
+
+    StreamPositions positions = StreamPositions.read(root.toString(), new Configuration());
+
+    assertThat(positions.readerSnapshots()).containsExactly(222L);
+    assertThat(positions.ignored()).containsExactly("silver-prices-before-rename");
+  }
+
+  @Test
   void rebasesAnInitialOffsetToTheStartOfAKeptSnapshot() {
     String rebased = StreamPositions.rebase(ICEBERG_OFFSET.formatted(-5, 3, true), 42);
 

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.silver;
 
+import io.cryptolakehouse.model.StreamingQueries;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.IcebergStreams;
@@ -20,7 +21,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  */
 public final class SilverTransform {
 
-  public static final String QUERY = "silver-prices";
+  public static final String QUERY = StreamingQueries.SILVER;
 
   private SilverTransform() {}
 

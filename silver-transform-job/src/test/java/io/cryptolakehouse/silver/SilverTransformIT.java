@@ -177,7 +177,7 @@ class SilverTransformIT {
     }
     StreamSettings fresh =
         new StreamSettings(
-            stack.dataDir().resolve("probe-checkpoints").toString(), "available-now");
+            stack.dataDir().resolve("probe-checkpoints").toString(), "available-now", false);
     // Whole history: a new reader reads every row.
     StreamHistory.requireWhole(spark, table, SilverTransform.QUERY, fresh);
 

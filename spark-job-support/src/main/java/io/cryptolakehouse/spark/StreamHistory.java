@@ -27,8 +27,7 @@ public final class StreamHistory {
 
   public static void requireWhole(
       SparkSession spark, String table, String queryName, StreamSettings settings) {
-    if (hasCheckpoint(spark, settings.checkpointFor(queryName))
-        || Boolean.parseBoolean(spark.conf().get(ALLOW_PARTIAL_HISTORY, "false"))) {
+    if (settings.allowPartialHistory() || hasCheckpoint(spark, settings.checkpointFor(queryName))) {
       return;
     }
     Table source = load(spark, table);
