@@ -2,6 +2,7 @@ package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -10,6 +11,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
 import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,13 +27,27 @@ final class CoinVersions {
 
   private CoinVersions() {}
 
+  /**
+   * How far past its arrival in Bronze a record's {@code fetched_at} may lie (clock drift). A
+   * version starting in the future would stay current, and every real record after it would be
+   * ignored as older, until that date.
+   */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(2);
+
   /** Bronze coin-markets rows → the latest attributes per coin in this batch. */
   static Dataset<Row> latestAttributes(Dataset<Row> bronzeMarkets) {
     Dataset<Row> coins =
         bronzeMarkets
             .select(
-                from_json(col("raw_payload"), ApiEnvelope.SPARK_SCHEMA_DDL, Map.of()).alias("env"))
+                from_json(col("raw_payload"), ApiEnvelope.SPARK_SCHEMA_DDL, Map.of()).alias("env"),
+                col("ingestion_timestamp"))
             .filter(col("env.endpoint").equalTo(CoinGeckoFields.COINS_MARKETS_PATH))
+            .filter(
+                col("env.fetched_at")
+                    .try_cast("timestamp")
+                    .leq(
+                        col("ingestion_timestamp")
+                            .plus(expr("INTERVAL " + MAX_CLOCK_SKEW.toSeconds() + " SECONDS"))))
             .select(
                 col("env.fetched_at").try_cast("timestamp").alias("observed_at"),
                 col("env.simulated").alias("is_simulated"),

@@ -24,7 +24,13 @@ import org.junit.jupiter.api.Test;
 class CoinVersionsTest {
 
   private static final StructType BRONZE =
-      new StructType().add("raw_payload", DataTypes.StringType);
+      new StructType()
+          .add("raw_payload", DataTypes.StringType)
+          .add("ingestion_timestamp", DataTypes.TimestampType);
+
+  /** When the fixtures' records reached Bronze: after every fetch they carry. */
+  private static final Instant INGESTED = Instant.parse("2026-12-01T00:00:00Z");
+
   private static final StructType DIM =
       StructType.fromDDL(TableDdl.columns(Tables.GOLD_DIM_CRYPTO));
 
@@ -87,10 +93,28 @@ class CoinVersionsTest {
         .isZero();
   }
 
+  @Test
+  void aRecordFetchedAfterItsOwnArrivalStartsNoVersion() throws Exception {
+    String rank1 =
+        "[{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"market_cap_rank\":1}]";
+    String rank9 =
+        "[{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"market_cap_rank\":9}]";
+
+    List<Row> latest =
+        CoinVersions.latestAttributes(
+                bronze(
+                    markets(rank1, "2026-11-30T23:00:00Z"), markets(rank9, "2030-01-01T00:00:00Z")))
+            .collectAsList();
+
+    assertThat(latest)
+        .singleElement()
+        .satisfies(r -> assertThat(r.<Integer>getAs("market_cap_rank")).isEqualTo(1));
+  }
+
   private Dataset<Row> bronze(String... payloads) {
     List<Row> rows = new ArrayList<>();
     for (String p : payloads) {
-      rows.add(RowFactory.create(p));
+      rows.add(RowFactory.create(p, java.sql.Timestamp.from(INGESTED)));
     }
     return spark.createDataFrame(rows, BRONZE);
   }
