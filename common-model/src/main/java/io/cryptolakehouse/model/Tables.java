@@ -19,6 +19,13 @@ public final class Tables {
   public static final TableId SILVER_PRICES_CLEAN = new TableId(SILVER, "crypto_prices_clean");
 
   /** Quarantine: what Silver rejected, with the rule, a detail and the Bronze coordinates. */
+  /**
+   * One Silver observation per coin, observation time and origin: a simulated row never stands in
+   * for a real one at the same instant (Gold keys its facts the same way).
+   */
+  public static final List<String> SILVER_KEY =
+      List.of("crypto_symbol", "api_timestamp", "is_simulated");
+
   public static final TableId SILVER_PRICES_REJECTED =
       new TableId(SILVER, "crypto_prices_rejected");
 

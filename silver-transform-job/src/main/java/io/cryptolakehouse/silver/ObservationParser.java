@@ -8,12 +8,15 @@ import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_MARKET_CAP;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode_outer;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
@@ -21,6 +24,7 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import io.cryptolakehouse.model.envelope.SourceKind;
@@ -33,6 +37,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 
 /**
  * Bronze rows to classified observations: one row per coin per message (or one per message when the
@@ -49,6 +55,9 @@ final class ObservationParser {
 
   /** Epoch seconds accepted as a timestamp (up to year 3000); beyond, the value is garbage. */
   private static final long MAX_EPOCH_SECONDS = 32_503_680_000L;
+
+  /** The rule of a valid observation that contradicts an earlier copy of its key. */
+  static final String CONFLICT = "conflicting_duplicate";
 
   /** Whole rejected payloads are kept up to this size in the quarantine. */
   static final int MAX_REJECTED_CHARS = 65_536;
@@ -103,24 +112,84 @@ final class ObservationParser {
                 .alias("quote"));
     Dataset<Row> coins = quotes.select(valueColumns().toArray(Column[]::new));
     List<Rule> coinRules = ObservationRules.coinRules(NUMERIC_FIELDS, maxObservationAge);
-    return coins.select(
-        col("bronze_partition"),
-        col("bronze_offset"),
-        col("ingestion_timestamp"),
-        col("source"),
-        coalesce(col("env.simulated"), col("source").equalTo(SourceKind.SIMULATED.wireName()))
-            .alias("is_simulated"),
-        col("crypto_symbol"),
-        col("price_usd"),
-        col("volume_24h"),
-        col("market_cap_usd"),
-        col("percent_change_24h"),
-        col("api_timestamp"),
-        coalesce(col("msg_rule"), Rule.firstViolated(coinRules)).alias("rule"),
-        coalesce(col("msg_detail"), Rule.detailOfFirstViolated(coinRules)).alias("detail"),
-        when(col("crypto_symbol").isNull(), substring(col("raw_payload"), 1, MAX_REJECTED_CHARS))
-            .otherwise(col("coin_json"))
-            .alias("rejected_record"));
+    Dataset<Row> judged =
+        coins.select(
+            col("bronze_partition"),
+            col("bronze_offset"),
+            col("ingestion_timestamp"),
+            col("source"),
+            coalesce(col("env.simulated"), col("source").equalTo(SourceKind.SIMULATED.wireName()))
+                .alias("is_simulated"),
+            col("crypto_symbol"),
+            col("price_usd"),
+            col("volume_24h"),
+            col("market_cap_usd"),
+            col("percent_change_24h"),
+            col("api_timestamp"),
+            coalesce(col("msg_rule"), Rule.firstViolated(coinRules)).alias("rule"),
+            coalesce(col("msg_detail"), Rule.detailOfFirstViolated(coinRules)).alias("detail"),
+            when(
+                    col("crypto_symbol").isNull(),
+                    substring(col("raw_payload"), 1, MAX_REJECTED_CHARS))
+                .otherwise(col("coin_json"))
+                .alias("rejected_record"));
+    return markConflicts(judged);
+  }
+
+  /**
+   * A valid observation whose key (coin, time, origin) an earlier copy in the batch already holds
+   * with other values is a conflict: Silver keeps the earliest copy, and the quarantine records the
+   * other with both values, instead of it vanishing. Identical copies (CoinGecko's cache answering
+   * the same observation again) are no conflict.
+   */
+  private static Dataset<Row> markConflicts(Dataset<Row> judged) {
+    WindowSpec earlier =
+        Window.partitionBy(Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
+            .orderBy("bronze_partition", "bronze_offset");
+    Column valid = col("rule").isNull();
+    Column differs = lit(false);
+    Column which = lit("");
+    for (NumericField f : NUMERIC_FIELDS) {
+      Column kept = first(when(valid, col(f.column())), true).over(earlier);
+      Column unequal = not(col(f.column()).eqNullSafe(kept));
+      differs = differs.or(unequal);
+      which =
+          concat(
+              which,
+              when(
+                      unequal,
+                      concat(
+                          lit(f.jsonField() + " "),
+                          coalesce(col(f.column()).cast("string"), lit("null")),
+                          lit(" vs kept "),
+                          coalesce(kept.cast("string"), lit("null")),
+                          lit("; ")))
+                  .otherwise(lit("")));
+    }
+    Column keptAt =
+        first(when(valid, concat_ws("/", col("bronze_partition"), col("bronze_offset"))), true)
+            .over(earlier);
+    Column conflict = valid.and(differs);
+    List<Column> columns = new ArrayList<>();
+    for (String name : judged.columns()) {
+      if (name.equals("rule")) {
+        columns.add(when(conflict, lit(CONFLICT)).otherwise(col("rule")).alias("rule"));
+      } else if (name.equals("detail")) {
+        columns.add(
+            when(
+                    conflict,
+                    concat(
+                        lit("conflicts with the observation kept from Bronze "),
+                        keptAt,
+                        lit(": "),
+                        which))
+                .otherwise(col("detail"))
+                .alias("detail"));
+      } else {
+        columns.add(col(name));
+      }
+    }
+    return judged.select(columns.toArray(Column[]::new));
   }
 
   /** All columns so far, plus each quote field as its text and as its typed value. */
@@ -152,7 +221,8 @@ final class ObservationParser {
             "copy",
             row_number()
                 .over(
-                    Window.partitionBy("crypto_symbol", "api_timestamp")
+                    Window.partitionBy(
+                            Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
                         .orderBy("bronze_partition", "bronze_offset")))
         .filter(col("copy").equalTo(1))
         .select(

@@ -16,10 +16,11 @@ public final class SilverAudit {
 
   private SilverAudit() {}
 
-  /** {@code bronze_partition, bronze_offset, crypto_symbol, api_timestamp} of each valid one. */
+  /** {@code bronze_partition, bronze_offset} and the Silver key of each valid one. */
   public static Dataset<Row> validObservations(Dataset<Row> bronze, Duration maxObservationAge) {
     return ObservationParser.classify(bronze, maxObservationAge)
         .filter(col("rule").isNull())
-        .select("bronze_partition", "bronze_offset", "crypto_symbol", "api_timestamp");
+        .select(
+            "bronze_partition", "bronze_offset", "crypto_symbol", "api_timestamp", "is_simulated");
   }
 }

@@ -50,9 +50,7 @@ public final class SilverTransform {
     String catalog = config.lakehouse().catalog();
     IcebergMerge clean =
         new IcebergMerge(
-            Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog),
-            List.of("crypto_symbol", "api_timestamp"),
-            "api_timestamp");
+            Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog), Tables.SILVER_KEY, "api_timestamp");
     IcebergMerge rejected =
         new IcebergMerge(
             Tables.SILVER_PRICES_REJECTED.qualifiedIn(catalog),

@@ -207,6 +207,27 @@ class ObservationParserTest {
   }
 
   @Test
+  void aCopyWithOtherValuesIsQuarantinedAsAConflictAndARealRowIsNotReplacedBySimulation() {
+    long kept = bronze.prices(quote("bitcoin", "100", LAST_UPDATED));
+    long conflicting = bronze.prices(quote("bitcoin", "100.5", LAST_UPDATED));
+    bronze.prices(quote("bitcoin", "100", LAST_UPDATED)); // identical: a cached answer, no conflict
+    long simulated =
+        bronze.envelope("simulated", "/simple/price", quote("bitcoin", "7", LAST_UPDATED));
+
+    Dataset<Row> classified = classify();
+
+    assertThat(ObservationParser.cleanRows(classified).collectAsList())
+        .extracting(r -> r.<Long>getAs("bronze_offset") + " " + r.<Boolean>getAs("is_simulated"))
+        .containsExactlyInAnyOrder(kept + " false", simulated + " true");
+    List<Row> rejected = ObservationParser.rejectedRows(classified).collectAsList();
+    assertThat(rejected)
+        .extracting(BronzeFixtures::rejection)
+        .containsExactly(conflicting + " bitcoin " + ObservationParser.CONFLICT);
+    assertThat(rejected.get(0).<String>getAs("detail"))
+        .startsWith("conflicts with the observation kept from Bronze 0/" + kept + ": usd 100.5");
+  }
+
+  @Test
   void oneObservationPolledTwiceIsOneRowKeptFromTheEarliestOffset() {
     long first = bronze.prices(quote("bitcoin", "100", LAST_UPDATED));
     bronze.prices(quote("bitcoin", "100", LAST_UPDATED));

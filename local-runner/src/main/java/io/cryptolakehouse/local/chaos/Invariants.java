@@ -31,7 +31,7 @@ public final class Invariants {
     }
   }
 
-  private static final String[] KEY = {"crypto_symbol", "api_timestamp"};
+  private static final String[] KEY = Tables.SILVER_KEY.toArray(String[]::new);
 
   private final SparkSession spark;
   private final String catalog;
@@ -59,7 +59,7 @@ public final class Invariants {
     c.put("quarantine_rows", quarantine.count());
     c.put("bronze_unaccounted", unaccounted(silver, quarantine));
     c.put("observations_lost", observationsLost(silver, quarantine));
-    c.put("silver_duplicate_keys", duplicates(silver, "crypto_symbol", "api_timestamp"));
+    c.put("silver_duplicate_keys", duplicates(silver, KEY));
     c.put(
         "quarantine_duplicate_keys",
         duplicates(quarantine, "bronze_partition", "bronze_offset", "crypto_symbol", "rule"));
@@ -200,7 +200,10 @@ public final class Invariants {
   private long observationsLost(Dataset<Row> silver, Dataset<Row> quarantine) {
     Dataset<Row> lost =
         validObservations()
-            .join(silver.select("crypto_symbol", "api_timestamp"), KEY, "left_anti")
+            .join(
+                silver.select(KEY[0], java.util.Arrays.copyOfRange(KEY, 1, KEY.length)),
+                KEY,
+                "left_anti")
             .join(
                 quarantine.select("bronze_partition", "bronze_offset", "crypto_symbol"),
                 new String[] {"bronze_partition", "bronze_offset", "crypto_symbol"},
