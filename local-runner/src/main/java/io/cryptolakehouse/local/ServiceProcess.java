@@ -53,10 +53,18 @@ public final class ServiceProcess {
   public synchronized void start() {
     try {
       Files.createDirectories(logFile.getParent());
+      // The service writes its own rotated log file; what reaches the console before logging
+      // starts (a JVM that cannot start) lands beside it, in the .out file.
+      Path consoleFile = logFile.resolveSibling(logFile.getFileName() + ".out");
       ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile.toFile()));
+      builder.environment().put("LOGGING_FILE_NAME", logFile.toString());
+      builder.environment().put("LOGGING_CONSOLE_ENABLED", "false");
+      builder.environment().put("LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE", "20MB");
+      builder.environment().put("LOGGING_LOGBACK_ROLLINGPOLICY_MAX_HISTORY", "5");
+      builder.environment().put("LOGGING_LOGBACK_ROLLINGPOLICY_TOTAL_SIZE_CAP", "100MB");
       // A local run is for this machine: Spring Boot would bind every interface, exposing the
       // dashboard's API, the SSE stream and the actuator's details to the network.
       builder.environment().put("SERVER_ADDRESS", LOOPBACK);
