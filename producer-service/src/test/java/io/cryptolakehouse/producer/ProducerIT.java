@@ -166,23 +166,37 @@ class ProducerIT {
   }
 
   @Test
-  void retriesEveryKindOfFailureAndNeverPublishesOne() throws Exception {
+  void retriesEveryTransientFailureAndNeverPublishesOne() throws Exception {
     api.enqueue(new MockResponse.Builder().code(429).body("{\"status\":{}}").build());
     api.enqueue(new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build());
     api.enqueue(new MockResponse.Builder().code(503).body("unavailable").build());
-    api.enqueue(
-        new MockResponse.Builder()
-            .code(403)
-            .addHeader("Content-Type", "text/html")
-            .body("<html><title>Error 1020</title>Access denied</html>")
-            .build());
     api.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body("{}").build());
     api.enqueue(ok("{\"ethereum\":{\"usd\":3}}"));
 
     assertThat(poller.pollOnce(Endpoint.SIMPLE_PRICE)).isEqualTo(1);
 
     assertThat(bodies(prices.newRecords())).containsExactly("{\"ethereum\":{\"usd\":3}}");
-    drainRequests(6);
+    drainRequests(5);
+  }
+
+  @Test
+  void aRefusalIsNotRetriedAndPublishesNothing() throws Exception {
+    double abandoned =
+        meters.counter("producer.calls.abandoned", "endpoint", "/simple/price").count();
+    api.enqueue(
+        new MockResponse.Builder()
+            .code(403)
+            .addHeader("Content-Type", "text/html")
+            .body("<html><title>Error 1020</title>Access denied</html>")
+            .build());
+
+    assertThat(poller.pollOnce(Endpoint.SIMPLE_PRICE)).isZero();
+
+    assertThat(prices.newRecords()).isEmpty();
+    assertThat(meters.counter("producer.calls.abandoned", "endpoint", "/simple/price").count())
+        .isEqualTo(abandoned + 1);
+    drainRequests(1); // one call of the budget, not five
+    assertThat(api.takeRequest(0, TimeUnit.MILLISECONDS)).as("no second call").isNull();
   }
 
   @Test

@@ -60,7 +60,7 @@ class BrokerOutageIT {
     // The outage outlasts several acknowledgement waits but not delivery.timeout.ms: the client
     // still holds the first copy, and a second send (which waits up to max.block.ms for the
     // broker's metadata, so it gets queued once the broker is back) would land next to it.
-    publishAcrossAnOutage(Duration.ofMillis(500), 60_000, 60_000, 1);
+    publishAcrossAnOutage(Duration.ofMillis(500), 60_000, 60_000, 0);
   }
 
   @Test
@@ -93,7 +93,8 @@ class BrokerOutageIT {
 
   /**
    * Publishes once, stops the broker, publishes again from another thread, and starts the broker
-   * once that publish has seen {@code waits} failed or unanswered waits for Kafka.
+   * once that publish has seen {@code waits} failed or unanswered waits for Kafka (0: once it has
+   * stayed blocked for six acknowledgement waits).
    */
   private void publishAcrossAnOutage(
       Duration ackWait, int deliveryTimeoutMs, int maxBlockMs, int waits) throws Exception {
@@ -117,13 +118,22 @@ class BrokerOutageIT {
                   throw new IllegalStateException(e);
                 }
               });
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  registry.counter("producer.publish.failures", "topic", TOPIC).count()
-                          + registry.counter("producer.publish.slow-acks", "topic", TOPIC).count()
-                      >= waits);
+      if (waits > 0) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    registry.counter("producer.publish.failures", "topic", TOPIC).count()
+                            + registry.counter("producer.publish.slow-acks", "topic", TOPIC).count()
+                        >= waits);
+      } else {
+        // The send may wait inside the client for the broker's metadata (max.block.ms) as well as
+        // for its acknowledgement: the outage lasts several acknowledgement waits either way.
+        await()
+            .during(ackWait.multipliedBy(6))
+            .atMost(ackWait.multipliedBy(20))
+            .until(() -> !duringOutage.isDone());
+      }
       assertThat(duringOutage).isNotDone();
 
       kafka.start();
