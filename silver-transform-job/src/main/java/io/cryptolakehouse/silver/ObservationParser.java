@@ -138,34 +138,25 @@ final class ObservationParser {
 
   /**
    * A valid observation whose key (coin, time, origin) an earlier copy in the batch already holds
-   * with other values is a conflict: Silver keeps the earliest copy, and the quarantine records the
-   * other with both values, instead of it vanishing. Identical copies (CoinGecko's cache answering
-   * the same observation again) are no conflict.
+   * with another price is a conflict: Silver keeps the earliest copy, and the quarantine records
+   * the other with both values, instead of it vanishing. Identical copies (CoinGecko's cache
+   * answering the same observation again) are no conflict.
    */
   private static Dataset<Row> markConflicts(Dataset<Row> judged) {
     WindowSpec earlier =
         Window.partitionBy(Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
             .orderBy("bronze_partition", "bronze_offset");
     Column valid = col("rule").isNull();
-    Column differs = lit(false);
-    Column which = lit("");
-    for (NumericField f : NUMERIC_FIELDS) {
-      Column kept = first(when(valid, col(f.column())), true).over(earlier);
-      Column unequal = not(col(f.column()).eqNullSafe(kept));
-      differs = differs.or(unequal);
-      which =
-          concat(
-              which,
-              when(
-                      unequal,
-                      concat(
-                          lit(f.jsonField() + " "),
-                          coalesce(col(f.column()).cast("string"), lit("null")),
-                          lit(" vs kept "),
-                          coalesce(kept.cast("string"), lit("null")),
-                          lit("; ")))
-                  .otherwise(lit("")));
-    }
+    // The price is the observation; volume, market cap and change are computed by CoinGecko on
+    // their own schedule and may be refreshed under the same last_updated_at.
+    Column kept = first(when(valid, col("price_usd")), true).over(earlier);
+    Column differs = not(col("price_usd").eqNullSafe(kept));
+    Column which =
+        concat(
+            lit("usd "),
+            col("price_usd").cast("string"),
+            lit(" vs kept "),
+            coalesce(kept.cast("string"), lit("null")));
     Column keptAt =
         first(when(valid, concat_ws("/", col("bronze_partition"), col("bronze_offset"))), true)
             .over(earlier);
