@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The JSON API (README "Dashboard"). Table reads block, so they run off the event loop. */
+/** The JSON API (docs/dashboard.md). Table reads block, so they run off the event loop. */
 @RestController
 @RequestMapping("/api")
 class ApiController {

@@ -81,7 +81,7 @@ record BenchOptions(
       --hours H        metadata: simulated hours (default 24)
       --commit-every S metadata: simulated seconds between commits, dividing 3600 (default 30:
                        Gold's hourly table committed every ~37 s under freshness's 1-second trigger)
-      --conf K=V       a job setting (spark.crypto.*, README "Job configuration") for every layer
+      --conf K=V       a job setting (spark.crypto.*, docs/spark-jobs.md) for every layer
                        the scenario starts, e.g. a profile: --conf spark.crypto.kafka.max-offsets-per-trigger=0,
                        or a Spark SQL setting of the session (spark.sql.*, as spark-submit --conf);
                        repeatable; recorded with the figures (not for footprint)
