@@ -177,12 +177,9 @@ class GoldAggregateIT {
     LakehouseTables.ensureExist(
         spark,
         "lakehouse",
-        Tables.GOLD_DIM_CRYPTO,
-        Tables.GOLD_DIM_TIME,
-        Tables.GOLD_FACT_TICKS,
-        Tables.GOLD_FACT_HOURLY,
-        Tables.GOLD_DAILY_VOLATILITY,
-        Tables.GOLD_PRICE_ALERTS);
+        Tables.ALL.stream()
+            .filter(t -> t.namespace().equals(Tables.GOLD))
+            .toArray(io.cryptolakehouse.model.TableId[]::new));
     new AlertOutbox(brokerDown).initialize(spark);
 
     new GoldUpdate(brokerDown).apply(rows.dataset(spark), 1);

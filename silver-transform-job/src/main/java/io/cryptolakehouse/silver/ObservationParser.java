@@ -143,9 +143,7 @@ final class ObservationParser {
    * answering the same observation again) are no conflict.
    */
   private static Dataset<Row> markConflicts(Dataset<Row> judged) {
-    WindowSpec earlier =
-        Window.partitionBy(Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
-            .orderBy("bronze_partition", "bronze_offset");
+    WindowSpec earlier = copiesOfAKey();
     Column valid = col("rule").isNull();
     // The price is the observation; volume, market cap and change are computed by CoinGecko on
     // their own schedule and may be refreshed under the same last_updated_at.
@@ -183,6 +181,12 @@ final class ObservationParser {
     return judged.select(columns.toArray(Column[]::new));
   }
 
+  /** The copies of one Silver key, earliest Kafka record first: the one Silver keeps. */
+  private static WindowSpec copiesOfAKey() {
+    return Window.partitionBy(Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
+        .orderBy("bronze_partition", "bronze_offset");
+  }
+
   /** All columns so far, plus each quote field as its text and as its typed value. */
   private static List<Column> valueColumns() {
     List<Column> columns = new ArrayList<>();
@@ -208,13 +212,7 @@ final class ObservationParser {
   static Dataset<Row> cleanRows(Dataset<Row> classified) {
     return classified
         .filter(col("rule").isNull())
-        .withColumn(
-            "copy",
-            row_number()
-                .over(
-                    Window.partitionBy(
-                            Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
-                        .orderBy("bronze_partition", "bronze_offset")))
+        .withColumn("copy", row_number().over(copiesOfAKey()))
         .filter(col("copy").equalTo(1))
         .select(
             col("crypto_symbol"),
