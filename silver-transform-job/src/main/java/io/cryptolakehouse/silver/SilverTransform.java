@@ -67,8 +67,9 @@ public final class SilverTransform {
       try {
         Dataset<Row> silver = batch.sparkSession().table(clean.table());
         Dataset<Row> covered = BackfillCoverage.applyAgainst(parsed, silver);
-        // A live batch comes back as it is, and is cached already.
-        classified = covered == parsed ? parsed : covered.persist();
+        classified = SilverConflicts.markAgainst(covered, silver);
+        // A batch with no valid row comes back as it is, and is cached already.
+        classified = classified == parsed ? parsed : classified.persist();
         clean.insertNew(ObservationParser.cleanRows(classified), batchId);
         // Most batches reject nothing: a look at the cached rows spares the quarantine's grouping,
         // checkpoint and emptiness check (11 % of the Silver thread in a profile).

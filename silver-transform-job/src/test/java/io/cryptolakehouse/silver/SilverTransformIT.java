@@ -149,6 +149,37 @@ class SilverTransformIT {
     assertThat(unaccounted(offsets)).isEmpty();
   }
 
+  /**
+   * A later batch bringing another price under a key Silver already holds: Silver keeps the stored
+   * row, the quarantine records the other price and the row it lost to, and a replay of that batch
+   * records it once.
+   */
+  @Test
+  void aConflictWithAnEarlierBatchIsQuarantinedNotDropped() throws Exception {
+    String e = coin("e");
+    long kept = publish(envelopeJson("coingecko", "/simple/price", quote(e, "100", LAST_UPDATED)));
+    runPipeline();
+    long other =
+        publish(envelopeJson("coingecko", "/simple/price", quote(e, "100.5", LAST_UPDATED)));
+    long same = publish(envelopeJson("coingecko", "/simple/price", quote(e, "100", LAST_UPDATED)));
+    runPipeline();
+    StreamingTests.forgetLastCommit(
+        stack.dataDir().resolve("checkpoints").resolve(SilverTransform.QUERY).toString());
+    runSilver();
+
+    List<Row> clean = silver().filter(col("crypto_symbol").equalTo(e)).collectAsList();
+    assertThat(clean).hasSize(1);
+    assertThat(clean.get(0).<BigDecimal>getAs("price_usd")).isEqualByComparingTo("100");
+    assertThat(clean.get(0).<Long>getAs("bronze_offset")).isEqualTo(kept);
+    assertThat(rejectedAt(List.of(kept, other, same)))
+        .containsExactly(other + " " + e + " " + ObservationParser.CONFLICT);
+    assertThat(
+            rejected().filter(col("bronze_offset").equalTo(other)).first().<String>getAs("detail"))
+        .startsWith("conflicts with the observation Silver holds from Bronze 0/" + kept)
+        .contains("usd 100.5");
+    assertThat(unaccounted(List.of(kept, other, same))).isEmpty();
+  }
+
   /** foreachBatch is at-least-once: a batch replayed after a crash must insert nothing twice. */
   @Test
   void aReplayedBatchInsertsNothingTwice() throws Exception {
