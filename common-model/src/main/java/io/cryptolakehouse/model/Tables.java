@@ -18,7 +18,6 @@ public final class Tables {
   /** One typed, validated row per coin per observation. */
   public static final TableId SILVER_PRICES_CLEAN = new TableId(SILVER, "crypto_prices_clean");
 
-  /** Quarantine: what Silver rejected, with the rule, a detail and the Bronze coordinates. */
   /**
    * One Silver observation per coin, observation time and origin: a simulated row never stands in
    * for a real one at the same instant (Gold keys its facts the same way).
@@ -26,8 +25,17 @@ public final class Tables {
   public static final List<String> SILVER_KEY =
       List.of("crypto_symbol", "api_timestamp", "is_simulated");
 
+  /** Quarantine: what Silver rejected, with the rule, a detail and the Bronze coordinates. */
   public static final TableId SILVER_PRICES_REJECTED =
       new TableId(SILVER, "crypto_prices_rejected");
+
+  /**
+   * Quarantine of the coin-markets records (or coins in them) dim_crypto could not use, with the
+   * rule, a detail and the Bronze coordinates. Gold writes it, as it reads that topic's Bronze
+   * rows.
+   */
+  public static final TableId GOLD_COIN_MARKETS_REJECTED =
+      new TableId(GOLD, "coin_markets_rejected");
 
   public static final TableId GOLD_FACT_TICKS = new TableId(GOLD, "fact_crypto_ticks");
   public static final TableId GOLD_FACT_HOURLY = new TableId(GOLD, "fact_crypto_hourly");
@@ -43,6 +51,7 @@ public final class Tables {
           BRONZE_COIN_MARKETS_RAW,
           SILVER_PRICES_CLEAN,
           SILVER_PRICES_REJECTED,
+          GOLD_COIN_MARKETS_REJECTED,
           GOLD_DIM_CRYPTO,
           GOLD_DIM_TIME,
           GOLD_FACT_TICKS,

@@ -1,18 +1,11 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
-import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
-import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,39 +29,30 @@ final class CoinVersions {
 
   /** Bronze coin-markets rows → the latest attributes per coin in this batch. */
   static Dataset<Row> latestAttributes(Dataset<Row> bronzeMarkets) {
-    Dataset<Row> coins =
-        bronzeMarkets
-            .select(
-                from_json(col("raw_payload"), ApiEnvelope.SPARK_SCHEMA_DDL, Map.of()).alias("env"),
-                col("ingestion_timestamp"))
-            .filter(col("env.endpoint").equalTo(CoinGeckoFields.COINS_MARKETS_PATH))
-            .filter(
-                col("env.fetched_at")
-                    .try_cast("timestamp")
-                    .leq(
-                        col("ingestion_timestamp")
-                            .plus(expr("INTERVAL " + MAX_CLOCK_SKEW.toSeconds() + " SECONDS"))))
-            .select(
-                col("env.fetched_at").try_cast("timestamp").alias("observed_at"),
-                col("env.simulated").alias("is_simulated"),
-                explode(
-                        from_json(
-                            col("env.body"), SimplePriceSchema.MARKETS_BODY_SPARK_DDL, Map.of()))
-                    .alias("coin"))
-            .filter(col("coin.id").isNotNull().and(col("observed_at").isNotNull()))
-            .select(
-                col("coin.id").alias("coin_id"),
-                col("coin.symbol").alias("symbol"),
-                col("coin.name").alias("name"),
-                lit(null).cast("string").alias("category"),
-                col("coin.market_cap_rank").alias("market_cap_rank"),
-                col("observed_at"));
-    return coins
-        .withColumn(
-            "latest",
-            row_number().over(Window.partitionBy("coin_id").orderBy(col("observed_at").desc())))
+    return latestOf(MarketRecords.accepted(MarketRecords.classify(bronzeMarkets)));
+  }
+
+  /** Accepted coins of {@link MarketRecords#classify} → the latest attributes per coin. */
+  static Dataset<Row> latestOf(Dataset<Row> acceptedCoins) {
+    // Ties in fetch time go to the later Kafka record, so a re-read picks the same one.
+    Column newestFirst =
+        row_number()
+            .over(
+                Window.partitionBy("coin_id")
+                    .orderBy(
+                        col("observed_at").desc(),
+                        col("bronze_partition").desc(),
+                        col("bronze_offset").desc()));
+    return acceptedCoins
+        .withColumn("latest", newestFirst)
         .filter(col("latest").equalTo(1))
-        .drop("latest");
+        .select(
+            col("coin_id"),
+            col("symbol"),
+            col("name"),
+            lit(null).cast("string").alias("category"),
+            col("market_cap_rank"),
+            col("observed_at"));
   }
 
   /**

@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.max;
 
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.spark.Spark3Util;
@@ -22,6 +25,14 @@ import org.apache.spark.sql.catalyst.parser.ParseException;
  * the same surrogate key).
  */
 final class DimCryptoUpdate {
+
+  /**
+   * How far before the newest version's start records are read again. A version starts at a fetch
+   * time, which may lie up to {@link CoinVersions#MAX_CLOCK_SKEW} after its record's arrival, and a
+   * record becomes visible in Bronze only when its batch commits, after its ingestion time: the
+   * margin covers both, so no record is left unread (re-reading one is idempotent).
+   */
+  static final Duration READ_BACK = Duration.ofHours(1);
 
   private final String table;
   private final String bronzeMarkets;
@@ -58,7 +69,8 @@ final class DimCryptoUpdate {
     Row newest = spark.table(table).agg(max(col("valid_from"))).first();
     Dataset<Row> records = spark.table(bronzeMarkets);
     if (!newest.isNullAt(0)) {
-      records = records.filter(col("ingestion_timestamp").geq(lit(newest.get(0))));
+      Instant from = newest.getTimestamp(0).toInstant().minus(READ_BACK);
+      records = records.filter(col("ingestion_timestamp").geq(lit(Timestamp.from(from))));
     }
     apply(records, batchId);
   }
@@ -72,6 +84,10 @@ final class DimCryptoUpdate {
     }
   }
 
+  /**
+   * Applies the records' accepted coins (their rejects are the {@link MarketsQuarantine}'s to
+   * record, exactly once, whether or not prices flow).
+   */
   void apply(Dataset<Row> bronzeMarkets, long batchId) {
     Dataset<Row> current = bronzeMarkets.sparkSession().table(table);
     Dataset<Row> latest = CoinVersions.latestAttributes(bronzeMarkets).localCheckpoint();

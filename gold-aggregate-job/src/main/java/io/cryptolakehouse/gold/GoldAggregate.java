@@ -12,12 +12,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The Gold query: streams Silver's appends and updates the Gold tables per micro-batch (see {@link
- * GoldUpdate}). Used by {@link GoldAggregateJob} and the embedded runner.
+ * The Gold queries: one streams Silver's appends and updates the Gold tables per micro-batch (see
+ * {@link GoldUpdate}); one judges Bronze's coin-markets records (see {@link MarketsQuarantine}).
+ * Used by {@link GoldAggregateJob} and the embedded runner.
  */
 public final class GoldAggregate {
 
   public static final String QUERY = StreamingQueries.GOLD;
+
+  /** The job's queries: the Gold tables', then the coin-markets quarantine's. */
+  public static final List<String> QUERIES = List.of(QUERY, MarketsQuarantine.QUERY);
 
   private GoldAggregate() {}
 
@@ -30,6 +34,7 @@ public final class GoldAggregate {
         catalog,
         Tables.SILVER_PRICES_CLEAN,
         Tables.BRONZE_COIN_MARKETS_RAW,
+        Tables.GOLD_COIN_MARKETS_REJECTED,
         Tables.GOLD_DIM_CRYPTO,
         Tables.GOLD_DIM_TIME,
         Tables.GOLD_FACT_TICKS,
@@ -48,6 +53,8 @@ public final class GoldAggregate {
             .applyTo(spark.readStream().format("iceberg"))
             .load(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
     GoldUpdate update = new GoldUpdate(config);
-    return List.of(IcebergStreams.eachBatch(silver, QUERY, config.stream(), update::apply));
+    return List.of(
+        IcebergStreams.eachBatch(silver, QUERY, config.stream(), update::apply),
+        MarketsQuarantine.start(spark, config));
   }
 }

@@ -26,7 +26,9 @@ class CoinVersionsTest {
   private static final StructType BRONZE =
       new StructType()
           .add("raw_payload", DataTypes.StringType)
-          .add("ingestion_timestamp", DataTypes.TimestampType);
+          .add("ingestion_timestamp", DataTypes.TimestampType)
+          .add("kafka_partition", DataTypes.IntegerType)
+          .add("kafka_offset", DataTypes.LongType);
 
   /** When the fixtures' records reached Bronze: after every fetch they carry. */
   private static final Instant INGESTED = Instant.parse("2026-12-01T00:00:00Z");
@@ -114,22 +116,71 @@ class CoinVersionsTest {
   private Dataset<Row> bronze(String... payloads) {
     List<Row> rows = new ArrayList<>();
     for (String p : payloads) {
-      rows.add(RowFactory.create(p, java.sql.Timestamp.from(INGESTED)));
+      rows.add(RowFactory.create(p, java.sql.Timestamp.from(INGESTED), 0, (long) rows.size()));
     }
     return spark.createDataFrame(rows, BRONZE);
   }
 
+  /** Each record's coins (accepted) or its rejection, as "offset coin rule". */
+  @Test
+  void everyRecordIsUsedOrRejectedWithAReason() throws Exception {
+    String good =
+        "[{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"market_cap_rank\":1},"
+            + "{\"symbol\":\"x\",\"name\":\"No id\"}]";
+    Dataset<Row> records =
+        bronze(
+            markets(good, "2026-11-30T23:00:00Z"),
+            "not json",
+            "",
+            markets(good, "2030-01-01T00:00:00Z"),
+            markets(
+                "{\"status\":{\"error_code\":429,\"error_message\":\"slow down\"}}",
+                "2026-11-30T23:00:00Z"),
+            markets("[]", "2026-11-30T23:00:00Z"),
+            markets("\"text\"", "2026-11-30T23:00:00Z"),
+            markets(good, "yesterday"),
+            envelope("/simple/price", good, "2026-11-30T23:00:00Z", 200),
+            envelope("/coins/markets", good, "2026-11-30T23:00:00Z", 500));
+
+    List<String> judged =
+        MarketRecords.classify(records).collectAsList().stream()
+            .map(r -> r.getAs("bronze_offset") + " " + r.getAs("coin_id") + " " + r.getAs("rule"))
+            .toList();
+
+    assertThat(judged)
+        .containsExactlyInAnyOrder(
+            "0 bitcoin null",
+            "0 null coin_without_id",
+            "1 null envelope_not_json",
+            "2 null empty_message",
+            "3 null future_fetched_at",
+            "4 null api_error_body",
+            "5 null no_coins",
+            "6 null body_not_a_coin_list",
+            "7 null invalid_fetched_at",
+            "8 null unexpected_endpoint",
+            "9 null non_success_status");
+    assertThat(MarketRecords.rejectedRows(MarketRecords.classify(records)).collectAsList())
+        .hasSize(10)
+        .allSatisfy(r -> assertThat(r.<String>getAs("detail")).isNotBlank());
+  }
+
   private static String markets(String body, String fetchedAt) throws Exception {
+    return envelope("/coins/markets", body, fetchedAt, 200);
+  }
+
+  private static String envelope(String endpoint, String body, String fetchedAt, int status)
+      throws Exception {
     return new ObjectMapper()
         .writeValueAsString(
             new ApiEnvelope(
                 1,
                 "coingecko",
                 "coingecko_v3",
-                "/coins/markets",
+                endpoint,
                 List.of("bitcoin"),
-                200,
-                Instant.parse(fetchedAt).toString(),
+                status,
+                fetchedAt,
                 false,
                 body));
   }

@@ -255,6 +255,42 @@ class GoldAggregateIT {
         .containsExactlyInAnyOrder("5 false", "4 true");
   }
 
+  /**
+   * Coin-markets records are judged as they reach Bronze, with or without price batches: a record
+   * the dimension can use is not quarantined, every other one (or coin of one) is, once, with its
+   * reason, also when the quarantine's batch is replayed.
+   */
+  @Test
+  void everyCoinMarketsRecordIsUsedOrQuarantinedOnce() throws Exception {
+    long used =
+        appendMarketsRecord(
+            marketsEnvelope(
+                "[{\"id\":\"mq-ada\",\"symbol\":\"ada\",\"name\":\"Cardano\"}]", hoursAgo(1)));
+    long garbage = appendMarketsRecord("<html>gateway timeout</html>");
+    long withoutId = appendMarketsRecord(marketsEnvelope("[{\"symbol\":\"mq\"}]", hoursAgo(1)));
+    runGold();
+    StreamingTests.forgetLastCommit(config.stream().checkpointFor(MarketsQuarantine.QUERY));
+    runGold();
+
+    List<Long> offsets = List.of(used, garbage, withoutId);
+    assertThat(
+            spark
+                .table(Tables.GOLD_COIN_MARKETS_REJECTED.toString())
+                .filter(col("bronze_offset").isin(offsets.toArray()))
+                .collectAsList())
+        .extracting(r -> r.getAs("bronze_offset") + " " + r.getAs("rule"))
+        .containsExactlyInAnyOrder(garbage + " envelope_not_json", withoutId + " coin_without_id");
+    assertThat(
+            MarketsAudit.usedRecords(
+                    spark
+                        .table(Tables.BRONZE_COIN_MARKETS_RAW.toString())
+                        .filter(col("kafka_offset").isin(offsets.toArray())))
+                .select("bronze_offset")
+                .as(Encoders.LONG())
+                .collectAsList())
+        .containsExactly(used);
+  }
+
   /** A fetch time before the Bronze row's ingestion time (now), as in real data. */
   private static String hoursAgo(int hours) {
     return java.time.Instant.now().minus(Duration.ofHours(hours)).toString();
@@ -313,25 +349,41 @@ class GoldAggregateIT {
   }
 
   private static void appendCoinMarkets(String body, String fetchedAt) throws Exception {
-    String envelope =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .writeValueAsString(
-                new io.cryptolakehouse.model.envelope.ApiEnvelope(
-                    1,
-                    "coingecko",
-                    "coingecko_v3",
-                    "/coins/markets",
-                    List.of(),
-                    200,
-                    fetchedAt,
-                    false,
-                    body));
+    appendBronzeMarkets(marketsEnvelope(body, fetchedAt), 0L);
+  }
+
+  /** Offsets of records appended with their own lineage (apart from the fixtures' offset 0). */
+  private static final java.util.concurrent.atomic.AtomicLong NEXT_OFFSET =
+      new java.util.concurrent.atomic.AtomicLong(1_000_000);
+
+  private static long appendMarketsRecord(String value) throws Exception {
+    long offset = NEXT_OFFSET.getAndIncrement();
+    appendBronzeMarkets(value, offset);
+    return offset;
+  }
+
+  private static String marketsEnvelope(String body, String fetchedAt) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .writeValueAsString(
+            new io.cryptolakehouse.model.envelope.ApiEnvelope(
+                1,
+                "coingecko",
+                "coingecko_v3",
+                "/coins/markets",
+                List.of(),
+                200,
+                fetchedAt,
+                false,
+                body));
+  }
+
+  private static void appendBronzeMarkets(String value, long offset) throws Exception {
     java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
     spark
         .createDataFrame(
             List.of(
                 org.apache.spark.sql.RowFactory.create(
-                    envelope, now, 0L, 0, "crypto.coin-markets.raw", "k", now)),
+                    value, now, offset, 0, "crypto.coin-markets.raw", "k", now)),
             spark.table(Tables.BRONZE_COIN_MARKETS_RAW.toString()).schema())
         .writeTo(Tables.BRONZE_COIN_MARKETS_RAW.toString())
         .append();

@@ -29,6 +29,7 @@ public final class StatusProbe {
           Tables.BRONZE_COIN_MARKETS_RAW,
           Tables.SILVER_PRICES_CLEAN,
           Tables.SILVER_PRICES_REJECTED,
+          Tables.GOLD_COIN_MARKETS_REJECTED,
           Tables.GOLD_FACT_TICKS,
           Tables.GOLD_FACT_HOURLY,
           Tables.GOLD_DIM_CRYPTO,

@@ -29,6 +29,7 @@ import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import io.cryptolakehouse.model.envelope.SourceKind;
 import io.cryptolakehouse.silver.ObservationRules.NumericField;
+import io.cryptolakehouse.spark.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.unix_seconds;
 
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import io.cryptolakehouse.model.envelope.SourceKind;
+import io.cryptolakehouse.spark.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -40,7 +40,7 @@ final class BenchLakehouse implements AutoCloseable {
       Map.of(
           "bronze", List.of(BronzeIngest.PRICES_QUERY, BronzeIngest.MARKETS_QUERY),
           "silver", List.of(SilverTransform.QUERY),
-          "gold", List.of(GoldAggregate.QUERY));
+          "gold", GoldAggregate.QUERIES);
 
   private final EmbeddedLakehouse stack;
   private final SparkSession spark;

@@ -2,6 +2,7 @@ package io.cryptolakehouse.local.chaos;
 
 import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.gold.GoldRecompute;
+import io.cryptolakehouse.gold.MarketsAudit;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
@@ -18,9 +19,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What must hold once the pipeline has drained, whatever was killed on the way: every published
  * message is one Bronze row; every Bronze row is in Silver, in the quarantine, or both (and every
- * valid observation in Silver); no Silver or quarantine key twice; Gold equals a batch recompute
- * from Silver; no alert episode twice. Public for the Compose end-to-end test, which checks the
- * same on the stack Docker runs.
+ * valid observation in Silver); every coin-markets row feeds dim_crypto or is in its quarantine; no
+ * Silver or quarantine key twice; Gold equals a batch recompute from Silver; no alert episode
+ * twice. Public for the Compose end-to-end test, which checks the same on the stack Docker runs.
  */
 public final class Invariants {
 
@@ -59,6 +60,12 @@ public final class Invariants {
     c.put("quarantine_rows", quarantine.count());
     c.put("bronze_unaccounted", unaccounted(silver, quarantine));
     c.put("observations_lost", observationsLost(silver, quarantine));
+    Dataset<Row> marketsQuarantine = table(Tables.GOLD_COIN_MARKETS_REJECTED);
+    c.put("markets_quarantine_rows", marketsQuarantine.count());
+    c.put("markets_unaccounted", marketsUnaccounted(marketsQuarantine));
+    c.put(
+        "markets_quarantine_duplicate_keys",
+        duplicates(marketsQuarantine, "bronze_partition", "bronze_offset", "coin_id", "rule"));
     c.put("silver_duplicate_keys", duplicates(silver, KEY));
     c.put(
         "quarantine_duplicate_keys",
@@ -154,6 +161,8 @@ public final class Invariants {
         List.of(
             "bronze_unaccounted",
             "observations_lost",
+            "markets_unaccounted",
+            "markets_quarantine_duplicate_keys",
             "silver_duplicate_keys",
             "quarantine_duplicate_keys",
             "gold_ticks_mismatched",
@@ -185,6 +194,24 @@ public final class Invariants {
             .union(validObservations().select("bronze_partition", "bronze_offset"))
             .distinct();
     Dataset<Row> bronze = table(Tables.BRONZE_TICKS_RAW);
+    return bronze
+        .join(
+            seen,
+            bronze
+                .col("kafka_partition")
+                .equalTo(seen.col("bronze_partition"))
+                .and(bronze.col("kafka_offset").equalTo(seen.col("bronze_offset"))),
+            "left_anti")
+        .count();
+  }
+
+  /** Bronze coin-markets records neither used for dim_crypto nor in the markets quarantine. */
+  private long marketsUnaccounted(Dataset<Row> marketsQuarantine) {
+    Dataset<Row> bronze = table(Tables.BRONZE_COIN_MARKETS_RAW);
+    Dataset<Row> seen =
+        MarketsAudit.usedRecords(bronze)
+            .union(marketsQuarantine.select("bronze_partition", "bronze_offset"))
+            .distinct();
     return bronze
         .join(
             seen,
