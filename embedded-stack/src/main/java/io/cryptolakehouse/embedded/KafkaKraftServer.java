@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -29,12 +30,15 @@ public final class KafkaKraftServer implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final int controllerPort;
+  private final Map<String, String> overrides;
   private KafkaRaftServer server;
 
-  private KafkaKraftServer(Path dataDir, int port, int controllerPort) {
+  private KafkaKraftServer(
+      Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
     this.dataDir = dataDir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.overrides = Map.copyOf(overrides);
   }
 
   /**
@@ -42,7 +46,16 @@ public final class KafkaKraftServer implements AutoCloseable {
    * {@code port}, or on a free port when {@code port} is 0.
    */
   public static KafkaKraftServer start(Path dataDir, int port) {
-    KafkaKraftServer kafka = new KafkaKraftServer(dataDir, Ports.orFree(port), Ports.free());
+    return start(dataDir, port, Map.of());
+  }
+
+  /**
+   * {@link #start(Path, int)} with broker settings of a cluster that differs from ours (such as
+   * {@code auto.create.topics.enable=false}, as many production clusters run).
+   */
+  public static KafkaKraftServer start(Path dataDir, int port, Map<String, String> overrides) {
+    KafkaKraftServer kafka =
+        new KafkaKraftServer(dataDir, Ports.orFree(port), Ports.free(), overrides);
     kafka.start();
     return kafka;
   }
@@ -116,6 +129,7 @@ public final class KafkaKraftServer implements AutoCloseable {
     p.put("auto.create.topics.enable", "true");
     // Records up to 16 MB (large API bodies), like the producer's max.request.size.
     p.put("message.max.bytes", String.valueOf(16 * 1024 * 1024 + 1024));
+    p.putAll(overrides);
     return p;
   }
 

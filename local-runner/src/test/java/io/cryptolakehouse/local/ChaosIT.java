@@ -75,6 +75,8 @@ class ChaosIT {
     assertThat(report.path("alert_duplicates").asLong()).isZero();
     assertThat(report.path("poison_injected").asInt()).isEqualTo(16);
     assertThat(report.path("poison_as_expected").asInt()).isEqualTo(16);
+    assertThat(report.path("poison_markets_quarantined").asInt()).isEqualTo(16);
+    assertThat(report.path("markets_unaccounted").asLong()).isZero();
     assertThat(report.path("quarantine_rows").asLong()).isPositive();
     assertThat(printed).contains("halt-after-commit").contains("sigkill");
   }

@@ -14,6 +14,7 @@ import io.cryptolakehouse.producer.poll.Poller;
 import io.cryptolakehouse.producer.poll.RetryingFetcher;
 import io.cryptolakehouse.producer.poll.Sleeper;
 import io.cryptolakehouse.producer.publish.EnvelopePublisher;
+import io.cryptolakehouse.producer.publish.TopicCheck;
 import io.cryptolakehouse.producer.source.ReplaySource;
 import io.cryptolakehouse.producer.source.ResponseSource;
 import io.cryptolakehouse.producer.source.SimulatedSource;
@@ -128,7 +129,8 @@ class ProducerConfiguration {
       BackfillProperties backfill,
       Backoff backoff,
       Sleeper sleeper,
-      ProducerMetrics metrics) {
+      ProducerMetrics metrics,
+      TopicCheck topics) {
     EnvelopeLimits.requireRoomForTheEnvelope(
         props.coingecko().maxResponseBytes(), producerFactory.getConfigurationProperties());
     return new EnvelopePublisher(
@@ -141,7 +143,13 @@ class ProducerConfiguration {
         backoff,
         sleeper,
         KAFKA_ACK_TIMEOUT,
-        metrics);
+        metrics,
+        topics);
+  }
+
+  @Bean
+  TopicCheck topicCheck(KafkaAdmin admin) {
+    return new TopicCheck(admin.getConfigurationProperties(), HEALTH_TIMEOUT);
   }
 
   @Bean

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code poison}: every class of malformed input ({@link PoisonRecords}) published {@code
  * iterations} times among the producer's valid traffic. Afterwards each must be where it belongs:
  * the valid-but-odd ones in Silver with the right price, the rest in the quarantine with a rule and
- * none of it in Silver — and the streams must still be running.
+ * none of it in Silver — and the streams must still be running. Each is published to the
+ * coin-markets topic too, where none of them is a coin list: each must be in that topic's
+ * quarantine.
  */
 final class InjectPoison implements Scenario {
 
@@ -31,6 +33,7 @@ final class InjectPoison implements Scenario {
   private record Sent(PoisonRecords.Poison poison, int partition, long offset) {}
 
   private final List<Sent> sent = new ArrayList<>();
+  private final List<Sent> sentToMarkets = new ArrayList<>();
 
   @Override
   public List<Fault> run(Context context) throws InterruptedException {
@@ -48,6 +51,11 @@ final class InjectPoison implements Scenario {
                   .send(new ProducerRecord<>(Topics.PRICES_RAW, poison.key(), poison.value()))
                   .get();
           sent.add(new Sent(poison, meta.partition(), meta.offset()));
+          RecordMetadata markets =
+              producer
+                  .send(new ProducerRecord<>(Topics.COIN_MARKETS_RAW, poison.key(), poison.value()))
+                  .get();
+          sentToMarkets.add(new Sent(poison, markets.partition(), markets.offset()));
         }
         log.info("Poison round {}: {} records published", round + 1, sent.size());
       }
@@ -81,8 +89,26 @@ final class InjectPoison implements Scenario {
         violations.add("poison " + s.poison.label() + " (offset " + s.offset + "): " + problem);
       }
     }
+    long marketsQuarantined = 0;
+    for (Sent s : sentToMarkets) {
+      String where =
+          "bronze_partition = %d AND bronze_offset = %d".formatted(s.partition, s.offset);
+      if (rows(context, "rule", Tables.GOLD_COIN_MARKETS_REJECTED.qualifiedIn(catalog), where)
+          .isEmpty()) {
+        violations.add(
+            "poison "
+                + s.poison.label()
+                + " (coin-markets offset "
+                + s.offset
+                + "): not quarantined");
+      } else {
+        marketsQuarantined++;
+      }
+    }
     counts.put("poison_injected", (long) sent.size());
     counts.put("poison_as_expected", asExpected);
+    counts.put("poison_markets_injected", (long) sentToMarkets.size());
+    counts.put("poison_markets_quarantined", marketsQuarantined);
     return new Invariants.Result(counts, violations);
   }
 

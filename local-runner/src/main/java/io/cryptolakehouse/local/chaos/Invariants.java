@@ -90,9 +90,9 @@ public final class Invariants {
   /**
    * {@link #check(long)}, and Bronze against the topics record by record: each Kafka record is one
    * Bronze row with its value, and no fetched response was published twice. A response's identity
-   * is its envelope (fetch time to the millisecond, endpoint, ids, body): two records with the same
-   * envelope are one fetch sent twice, which counts alone cannot see (Kafka's end offsets include
-   * the copy).
+   * is its envelope (fetch time to the millisecond, endpoint, ids, body) in its topic: two records
+   * with the same envelope in one topic are one fetch sent twice, which counts alone cannot see
+   * (Kafka's end offsets include the copy).
    */
   public Result check(long produced, String bootstrapServers) {
     Result counts = check(produced);
@@ -119,8 +119,8 @@ public final class Invariants {
               .selectExpr(RESPONSE_COLUMNS)
               .union(table(Tables.BRONZE_COIN_MARKETS_RAW).selectExpr(RESPONSE_COLUMNS));
       c.put("kafka_records", kafka.count());
-      c.put("responses_published_twice", duplicates(envelopes(kafka), "response"));
-      c.put("bronze_responses_twice", duplicates(envelopes(bronze), "response"));
+      c.put("responses_published_twice", duplicates(envelopes(kafka), "kafka_topic", "response"));
+      c.put("bronze_responses_twice", duplicates(envelopes(bronze), "kafka_topic", "response"));
       c.put("bronze_kafka_mismatched", mismatched(kafka, bronze));
     } finally {
       kafka.unpersist();

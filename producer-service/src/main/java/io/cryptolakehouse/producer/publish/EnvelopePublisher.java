@@ -46,6 +46,7 @@ public final class EnvelopePublisher {
   private final Sleeper sleeper;
   private final Duration ackTimeout;
   private final ProducerMetrics metrics;
+  private final TopicCheck topics;
 
   public EnvelopePublisher(
       KafkaTemplate<String, String> kafka,
@@ -57,7 +58,8 @@ public final class EnvelopePublisher {
       Backoff backoff,
       Sleeper sleeper,
       Duration ackTimeout,
-      ProducerMetrics metrics) {
+      ProducerMetrics metrics,
+      TopicCheck topics) {
     this.kafka = kafka;
     this.json = json;
     this.source = source;
@@ -68,6 +70,7 @@ public final class EnvelopePublisher {
     this.sleeper = sleeper;
     this.ackTimeout = ackTimeout;
     this.metrics = metrics;
+    this.topics = topics;
   }
 
   /**
@@ -89,8 +92,17 @@ public final class EnvelopePublisher {
         metrics.countPublished(record.topic());
         return;
       }
-      if (!PublishFailures.isRetriable(failure)) {
-        metrics.countPublishDropped(record.topic(), PublishFailures.reasonOf(failure));
+      String missingTopic = null;
+      if (PublishFailures.isMetadataTimeout(failure) && topics.isMissing(record.topic())) {
+        missingTopic = "unknown-topic";
+        failure =
+            new IllegalStateException(
+                "topic " + record.topic() + " does not exist on the broker: " + failure, failure);
+      }
+      if (missingTopic != null || !PublishFailures.isRetriable(failure)) {
+        metrics.countPublishDropped(
+            record.topic(),
+            missingTopic != null ? missingTopic : PublishFailures.reasonOf(failure));
         log.error(
             "Kafka refused a {} response for good (key {}, {} bytes): {}; dropping it",
             request.endpoint().path(),

@@ -26,6 +26,15 @@ final class PublishFailures {
     return !(failure instanceof ApiException || failure instanceof SerializationException);
   }
 
+  /**
+   * A send that waited {@code max.block.ms} for the topic's metadata: the broker is away, or it
+   * does not have the topic (Kafka reports both the same way; {@link TopicCheck} tells them apart).
+   */
+  static boolean isMetadataTimeout(Throwable failure) {
+    return failure instanceof org.apache.kafka.common.errors.TimeoutException
+        && String.valueOf(failure.getMessage()).contains("not present in metadata");
+  }
+
   /** The {@code reason} tag of the dropped counter: the exception's simple name, kebab-cased. */
   static String reasonOf(Throwable failure) {
     String name = failure.getClass().getSimpleName().replaceAll("Exception$", "");

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -48,6 +52,13 @@ class BrokerOutageIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dataDir;
+
+  private final List<TopicCheck> topicChecks = new ArrayList<>();
+
+  @AfterEach
+  void closeTopicChecks() {
+    topicChecks.forEach(TopicCheck::close);
+  }
 
   @Test
   void publishesAResponseFetchedDuringABrokerOutageOnceTheBrokerIsBack() throws Exception {
@@ -85,6 +96,45 @@ class BrokerOutageIT {
                   .count())
           .isEqualTo(1);
       assertThat(registry.counter("producer.publish.failures", "topic", TOPIC).count()).isZero();
+      factory.destroy();
+    } finally {
+      sleeper.stop();
+    }
+  }
+
+  /**
+   * A cluster that does not create topics on first use, and has no prices topic: Kafka reports only
+   * a metadata timeout (retriable), but the broker says the topic does not exist, so the response
+   * is dropped with that reason instead of the poll thread waiting forever; once the topic exists,
+   * publishing works again.
+   */
+  @Test
+  void aTopicTheClusterDoesNotHaveIsCountedAndDroppedAndThePollMovesOn() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Sleeper sleeper = new Sleeper();
+    try (KafkaKraftServer kafka =
+        KafkaKraftServer.start(dataDir, 0, Map.of("auto.create.topics.enable", "false"))) {
+      Map<String, Object> config = producerConfig(kafka.bootstrapServers(), 2_000, 1_000);
+      DefaultKafkaProducerFactory<String, String> factory =
+          new DefaultKafkaProducerFactory<>(config);
+      EnvelopePublisher publisher = publisher(factory, registry, sleeper, Duration.ofSeconds(5));
+      ApiRequest request = new ApiRequest(Endpoint.SIMPLE_PRICE, List.of("bitcoin"));
+
+      publisher.publish(request, response("{\"bitcoin\":{\"usd\":1}}"));
+      try (Admin admin =
+          Admin.create(
+              Map.<String, Object>of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+      }
+      publisher.publish(request, response("{\"bitcoin\":{\"usd\":2}}"));
+
+      assertThat(bodiesIn(kafka)).containsExactly("{\"bitcoin\":{\"usd\":2}}");
+      assertThat(
+              registry
+                  .counter("producer.publish.dropped", "topic", TOPIC, "reason", "unknown-topic")
+                  .count())
+          .isEqualTo(1);
       factory.destroy();
     } finally {
       sleeper.stop();
@@ -148,7 +198,7 @@ class BrokerOutageIT {
     }
   }
 
-  private static EnvelopePublisher publisher(
+  private EnvelopePublisher publisher(
       DefaultKafkaProducerFactory<String, String> factory,
       SimpleMeterRegistry registry,
       Sleeper sleeper,
@@ -163,7 +213,19 @@ class BrokerOutageIT {
         new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), new Random(1)),
         sleeper,
         ackWait,
-        new ProducerMetrics(registry));
+        new ProducerMetrics(registry),
+        topicCheck(factory));
+  }
+
+  private TopicCheck topicCheck(DefaultKafkaProducerFactory<String, String> factory) {
+    TopicCheck check =
+        new TopicCheck(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                factory.getConfigurationProperties().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)),
+            Duration.ofSeconds(2));
+    topicChecks.add(check);
+    return check;
   }
 
   private static List<String> bodiesIn(KafkaKraftServer kafka) {
