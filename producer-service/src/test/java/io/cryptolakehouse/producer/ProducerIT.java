@@ -12,6 +12,10 @@ import io.cryptolakehouse.producer.publish.EnvelopePublisher;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +42,6 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -269,24 +272,28 @@ class ProducerIT {
   }
 
   @Test
-  void actuatorExposesHealthInfoAndPrometheusOnly() {
-    WebClient http = WebClient.create("http://localhost:" + port);
-
-    String health = http.get().uri("/actuator/health").retrieve().bodyToMono(String.class).block();
-    assertThat(health).contains("\"kafka\"").contains("\"poll\"").contains("clusterId");
-    assertThat(http.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block())
-        .contains("coingecko_calls_total");
-    assertThat(status(http, "/actuator/info")).isEqualTo(200);
-    assertThat(status(http, "/actuator/env")).isEqualTo(404);
-    assertThat(status(http, "/actuator/beans")).isEqualTo(404);
+  void actuatorExposesHealthInfoAndPrometheusOnly() throws Exception {
+    assertThat(get("/actuator/health").body())
+        .contains("\"kafka\"")
+        .contains("\"poll\"")
+        .contains("clusterId");
+    assertThat(get("/actuator/prometheus").body()).contains("coingecko_calls_total");
+    assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
   }
 
-  private static int status(WebClient http, String path) {
-    return http.get()
-        .uri(path)
-        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
-        .block();
+  /** A plain request with a deadline: a stuck exchange fails the test instead of hanging it. */
+  private HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ApiEnvelope envelopeOf(ConsumerRecord<String, String> record) {
     return json.readValue(record.value(), ApiEnvelope.class);
