@@ -11,18 +11,18 @@ import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_MARKET_CAP;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.transform_values;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.try_variant_get;
 import static org.apache.spark.sql.functions.when;
 
 import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 
 /**
@@ -36,8 +36,6 @@ import org.apache.spark.sql.Column;
  * the timestamp goes from milliseconds to the quote's epoch seconds, keeping the milliseconds.
  */
 final class MarketChart {
-
-  private static final String QUOTE_TYPE = SimplePriceSchema.QUOTE_SPARK_DDL;
 
   private MarketChart() {}
 
@@ -62,8 +60,11 @@ final class MarketChart {
             e ->
                 struct(
                     e.getField("key").alias("crypto_symbol"),
-                    e.getField("value").alias("coin_json"),
-                    lit(null).cast(QUOTE_TYPE).alias("quote")));
+                    textOf(e.getField("value")).alias("coin_json"),
+                    transform_values(
+                            e.getField("value").try_cast("MAP<STRING, VARIANT>"),
+                            (field, value) -> textOf(value))
+                        .alias("quote")));
     Column coin = try_element_at(col("env.requested_ids"), lit(1));
     Column caps = series(MARKET_CAPS);
     Column volumes = series(TOTAL_VOLUMES);
@@ -86,10 +87,16 @@ final class MarketChart {
   }
 
   private static Column series(String name) {
-    return from_json(
-        try_element_at(col("coins"), lit(name)),
-        SimplePriceSchema.CHART_SERIES_SPARK_DDL,
-        Map.of());
+    return try_variant_get(
+        try_element_at(col("coins"), lit(name)), "$", SimplePriceSchema.CHART_SERIES_SPARK_DDL);
+  }
+
+  /**
+   * A parsed JSON value as text: a string as itself, a number with the digits the variant kept, an
+   * object or array as JSON. Over a {@code VARIANT}.
+   */
+  static Column textOf(Column variant) {
+    return try_variant_get(variant, "$", "STRING");
   }
 
   /** The value of {@code series} at the point's timestamp: same index if aligned, else searched. */

@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.try_parse_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.cryptolakehouse.model.Tables;
@@ -89,7 +90,9 @@ final class ObservationParser {
     Dataset<Row> bodies =
         envelopes.select(
             col("*"),
-            from_json(col("env.body"), SimplePriceSchema.BODY_SPARK_DDL, Map.of()).alias("coins"),
+            try_parse_json(col("env.body"))
+                .try_cast(SimplePriceSchema.BODY_SPARK_DDL)
+                .alias("coins"),
             col("env.source").alias("source"),
             coalesce(col("env.fetched_at").try_cast("timestamp"), col("ingestion_timestamp"))
                 .alias("fetched_at"));
@@ -107,10 +110,7 @@ final class ObservationParser {
             col("*"),
             col("entry.crypto_symbol").alias("crypto_symbol"),
             col("entry.coin_json").alias("coin_json"),
-            coalesce(
-                    col("entry.quote"),
-                    from_json(col("entry.coin_json"), SimplePriceSchema.QUOTE_SPARK_DDL, Map.of()))
-                .alias("quote"));
+            col("entry.quote").alias("quote"));
     Dataset<Row> coins = quotes.select(valueColumns().toArray(Column[]::new));
     List<Rule> coinRules = ObservationRules.coinRules(NUMERIC_FIELDS, maxObservationAge);
     Dataset<Row> judged =

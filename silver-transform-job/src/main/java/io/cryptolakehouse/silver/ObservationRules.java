@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_contains_key;
 import static org.apache.spark.sql.functions.not;
@@ -18,6 +17,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.try_variant_get;
 import static org.apache.spark.sql.functions.unix_seconds;
 
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
@@ -56,15 +56,15 @@ final class ObservationRules {
     Column coins = col("coins");
     Column status = try_element_at(coins, lit(STATUS));
     Column apiError =
-        get_json_object(status, "$." + ERROR_CODE)
+        try_variant_get(status, "$." + ERROR_CODE, "STRING")
             .isNotNull()
             .or(map_contains_key(coins, ERROR_CODE))
             .or(map_contains_key(coins, "error"));
     Column apiErrorMessage =
         coalesce(
-            get_json_object(status, "$." + ERROR_MESSAGE),
-            try_element_at(coins, lit("error")),
-            try_element_at(coins, lit(ERROR_CODE)),
+            try_variant_get(status, "$." + ERROR_MESSAGE, "STRING"),
+            MarketChart.textOf(try_element_at(coins, lit("error"))),
+            MarketChart.textOf(try_element_at(coins, lit(ERROR_CODE))),
             lit(""));
     return List.of(
         new Rule(

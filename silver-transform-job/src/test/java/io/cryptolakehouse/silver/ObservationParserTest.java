@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptolakehouse.spark.LocalSpark;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,57 @@ class ObservationParserTest {
     assertThat(clean.get(3).<BigDecimal>getAs("price_usd"))
         .isEqualByComparingTo("0.000000000202027");
     assertThat(clean.get(0).<BigDecimal>getAs("volume_24h")).isNull(); // absent field: null, not 0
+  }
+
+  /**
+   * The value read back equals the number CoinGecko printed, digit for digit: the body is parsed
+   * once, into a variant that keeps decimal digits, never through a double. Price, volume and
+   * market cap; as a {@code /simple/price} quote and as a backfill chart point.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "2.02027e-10",
+    "0.00001234",
+    "91234.5",
+    "1e-12",
+    "123456789012.12345",
+    "0.12345678901234567",
+    "1234567.8901234567",
+    "98765.432109876543",
+    "1E+2",
+    "9007199254740993",
+    "123456789012345678901"
+  })
+  void readsEveryPrintedNumberBackExactly(String printed) {
+    BigDecimal expected = new BigDecimal(printed);
+    boolean fitsPrice = expected.precision() - expected.scale() <= 20;
+    bronze.prices(
+        "{\"exact\":{\"usd\":%s,\"usd_24h_vol\":%s,\"usd_market_cap\":%s,\"last_updated_at\":%d}}"
+            .formatted(fitsPrice ? printed : "1", printed, printed, LAST_UPDATED));
+    bronze.chart(
+        List.of("exact-chart"),
+        "{\"prices\":[[%d,%s]],\"market_caps\":[[%d,%s]],\"total_volumes\":[[%d,%s]]}"
+            .formatted(
+                LAST_UPDATED * 1000,
+                fitsPrice ? printed : "1",
+                LAST_UPDATED * 1000,
+                printed,
+                LAST_UPDATED * 1000,
+                printed));
+
+    List<Row> clean =
+        ObservationParser.cleanRows(classify()).orderBy("crypto_symbol").collectAsList();
+
+    assertThat(clean).hasSize(2);
+    for (Row row : clean) {
+      if (fitsPrice) {
+        assertThat(row.<BigDecimal>getAs("price_usd")).isEqualByComparingTo(expected);
+      }
+      // Amounts are stored at 8 decimals (USD volumes and caps): exact up to that scale.
+      BigDecimal amount = expected.setScale(Math.min(expected.scale(), 8), RoundingMode.HALF_UP);
+      assertThat(row.<BigDecimal>getAs("volume_24h")).isEqualByComparingTo(amount);
+      assertThat(row.<BigDecimal>getAs("market_cap_usd")).isEqualByComparingTo(amount);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

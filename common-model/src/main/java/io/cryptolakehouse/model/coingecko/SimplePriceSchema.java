@@ -1,20 +1,23 @@
 package io.cryptolakehouse.model.coingecko;
 
 /**
- * How the jobs parse a {@code /simple/price} body with Spark's {@code from_json}.
+ * How the jobs read CoinGecko bodies.
  *
- * <p>Both levels are maps of strings, on purpose. The body is {@code {"<coin id>": {...}}} with ids
- * as keys, so a map (not a struct). Each coin's quote is read as text, so a number keeps its exact
- * decimal digits (no detour through double: {@code 2.02027e-10} and integers like {@code 84449}
- * arrive as written), an old-API string like {@code "84449.0"} reads the same, and one malformed
- * coin cannot make the whole body unreadable: each coin is parsed and validated on its own.
+ * <p>Price bodies ({@code /simple/price}, {@code /market_chart/range}) are parsed once into Spark's
+ * {@code VARIANT}, which keeps a JSON number's decimal digits as written when they fit 38 digits
+ * ({@code 0.12345678901234567}, integers beyond 2^53); a number in exponent form ({@code
+ * 2.02027e-10}) is kept as the double it denotes, whose shortest form is the printed number for the
+ * up-to-17-digit values CoinGecko prints. Spark's {@code from_json} into text, used before, wrote
+ * every fractional number back through a double, so a 17-digit price could change in its last
+ * digit. Each level is a map, so one malformed coin cannot make the whole body unreadable: each is
+ * read and validated on its own.
  */
 public final class SimplePriceSchema {
 
-  /** The body: coin id → that coin's quote as JSON text. */
-  public static final String BODY_SPARK_DDL = "MAP<STRING, STRING>";
+  /** The body: coin id (or series name) → its value, as read by {@code try_parse_json}. */
+  public static final String BODY_SPARK_DDL = "MAP<STRING, VARIANT>";
 
-  /** One coin's quote: field name (see {@link CoinGeckoFields}) → value as text. */
+  /** One coin's quote: field name (see {@link CoinGeckoFields}) → value as its exact text. */
   public static final String QUOTE_SPARK_DDL = "MAP<STRING, STRING>";
 
   /**
@@ -34,9 +37,8 @@ public final class SimplePriceSchema {
 
   /**
    * One series of a {@code /coins/{id}/market_chart/range} body ({@code prices}, {@code
-   * market_caps}, {@code total_volumes}): {@code [[epoch_ms, value], ...]}, values as text for the
-   * same reason as the quote. The body itself parses with {@link #BODY_SPARK_DDL}: series name →
-   * series as JSON text.
+   * market_caps}, {@code total_volumes}): {@code [[epoch_ms, value], ...]}, values as their exact
+   * text, like the quote's.
    */
   public static final String CHART_SERIES_SPARK_DDL = "ARRAY<ARRAY<STRING>>";
 
