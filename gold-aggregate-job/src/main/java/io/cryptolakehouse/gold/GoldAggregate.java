@@ -6,10 +6,12 @@ import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.KafkaTopics;
 import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamHistory;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The Gold queries: one streams Silver's appends and updates the Gold tables per micro-batch (see
@@ -26,8 +28,7 @@ public final class GoldAggregate {
   private GoldAggregate() {}
 
   /** Starts the Gold query (a list, like every job's start, for the runners). */
-  public static List<org.apache.spark.sql.streaming.StreamingQuery> start(
-      SparkSession spark, GoldConfig config) {
+  public static List<StreamingQuery> start(SparkSession spark, GoldConfig config) {
     String catalog = config.lakehouse().catalog();
     LakehouseTables.ensureExist(
         spark,
@@ -53,8 +54,11 @@ public final class GoldAggregate {
             .applyTo(spark.readStream().format("iceberg"))
             .load(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
     GoldUpdate update = new GoldUpdate(config);
-    return List.of(
-        IcebergStreams.eachBatch(silver, QUERY, config.stream(), update::apply),
-        MarketsQuarantine.start(spark, config));
+    List<StreamingQuery> queries = new ArrayList<>();
+    queries.add(IcebergStreams.eachBatch(silver, QUERY, config.stream(), update::apply));
+    if (MarketsQuarantine.hasWork(spark, config)) {
+      queries.add(MarketsQuarantine.start(spark, config));
+    }
+    return queries;
   }
 }

@@ -5,11 +5,17 @@ import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.StreamHistory;
+import io.cryptolakehouse.spark.StreamTrigger;
 import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
@@ -23,6 +29,25 @@ final class MarketsQuarantine {
   static final String QUERY = StreamingQueries.GOLD_MARKETS_QUARANTINE;
 
   private MarketsQuarantine() {}
+
+  /**
+   * False for an {@code available-now} run over a coin-markets table without records (never
+   * written, or emptied by retention): nothing to judge, and Iceberg's stream cannot start there
+   * (with no append to drain to, its available-now offset is null).
+   */
+  static boolean hasWork(SparkSession spark, GoldConfig config) {
+    if (!StreamTrigger.AVAILABLE_NOW.equalsIgnoreCase(config.stream().trigger().strip())) {
+      return true;
+    }
+    String bronze = Tables.BRONZE_COIN_MARKETS_RAW.qualifiedIn(config.lakehouse().catalog());
+    try {
+      Snapshot current = Spark3Util.loadIcebergTable(spark, bronze).currentSnapshot();
+      return current != null
+          && !"0".equals(current.summary().getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0"));
+    } catch (ParseException | NoSuchTableException e) {
+      throw new IllegalStateException("cannot load " + bronze, e);
+    }
+  }
 
   static StreamingQuery start(SparkSession spark, GoldConfig config) {
     String bronze = Tables.BRONZE_COIN_MARKETS_RAW.qualifiedIn(config.lakehouse().catalog());
