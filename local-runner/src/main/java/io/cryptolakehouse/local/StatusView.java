@@ -47,11 +47,11 @@ final class StatusView {
     if (!s.queries().isEmpty()) {
       b.append('\n');
       b.append(
-          "%-20s %-10s %-21s %9s %8s%n"
+          "%-28s %-10s %-21s %9s %8s%n"
               .formatted("QUERY", "STATE", "LAST BATCH", "DURATION", "ROWS IN"));
       for (Status.QueryState q : s.queries()) {
         b.append(
-            "%-20s %-10s %-21s %9s %8s%n"
+            "%-28s %-10s %-21s %9s %8s%n"
                 .formatted(
                     q.name(),
                     q.state(),

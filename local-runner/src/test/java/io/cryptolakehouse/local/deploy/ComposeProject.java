@@ -111,9 +111,13 @@ final class ComposeProject implements AutoCloseable {
         : List.of("docker-compose");
   }
 
-  /** Removes the containers and the volumes (the network is the caller's). */
+  /**
+   * Keeps the services' last log lines in the project's log (what a failed run needs), then removes
+   * the containers and the volumes (the network is the caller's).
+   */
   @Override
   public void close() {
+    compose("--profile", "standalone", "logs", "--no-color", "--tail", "300");
     compose("--profile", "standalone", "down", "-v", "--remove-orphans");
   }
 }
