@@ -19,7 +19,9 @@ import static org.apache.spark.sql.functions.when;
 import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
 import io.cryptolakehouse.model.coingecko.SimplePriceSchema;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
+import io.cryptolakehouse.spark.EnvelopeRules;
 import io.cryptolakehouse.spark.Rule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -32,9 +34,6 @@ import org.apache.spark.sql.Row;
  * its coins feed dim_crypto, or it (or a coin of it) is in the markets quarantine with a reason.
  */
 final class MarketRecords {
-
-  /** Payload and body excerpts in details. */
-  private static final int QUOTE_CHARS = 200;
 
   /** Whole rejected payloads are kept up to this size in the quarantine. */
   private static final int MAX_REJECTED_CHARS = 65_536;
@@ -107,75 +106,61 @@ final class MarketRecords {
 
   /** Over raw_payload, env (the parsed envelope), observed_at and coins (the parsed body). */
   private static List<Rule> recordRules() {
-    Column payload = col("raw_payload");
     Column body = col("env.body");
     Column apiError =
         get_json_object(body, "$.status.error_code")
             .isNotNull()
             .or(get_json_object(body, "$.error").isNotNull());
-    return List.of(
-        new Rule(
-            "empty_message",
-            payload.isNull().or(trim(payload).equalTo("")),
-            lit("the Kafka record value is empty")),
-        new Rule(
-            "envelope_not_json",
-            col("env").isNull().or(col("env.envelope_version").isNull().and(body.isNull())),
-            concat(lit("not a JSON envelope: "), substring(payload, 1, QUOTE_CHARS))),
-        new Rule(
-            "unsupported_envelope_version",
-            not(
-                coalesce(
-                    col("env.envelope_version").equalTo(ApiEnvelope.CURRENT_VERSION), lit(false))),
-            concat(
-                lit("envelope_version "),
-                coalesce(col("env.envelope_version").cast("string"), lit("null")),
-                lit(" is not " + ApiEnvelope.CURRENT_VERSION))),
-        new Rule(
-            "unexpected_endpoint",
-            not(
-                coalesce(
-                    col("env.endpoint").equalTo(CoinGeckoFields.COINS_MARKETS_PATH), lit(false))),
-            concat(
-                lit("endpoint '"),
-                coalesce(col("env.endpoint"), lit("null")),
-                lit("' is not " + CoinGeckoFields.COINS_MARKETS_PATH))),
-        new Rule(
-            "invalid_fetched_at",
-            col("observed_at").isNull(),
-            concat(
-                lit("fetched_at '"),
-                coalesce(col("env.fetched_at"), lit("null")),
-                lit("' is not a timestamp"))),
-        new Rule(
-            "future_fetched_at",
-            col("observed_at")
-                .gt(
-                    col("ingestion_timestamp")
-                        .plus(
-                            expr(
-                                "INTERVAL "
-                                    + CoinVersions.MAX_CLOCK_SKEW.toSeconds()
-                                    + " SECONDS"))),
-            concat(
-                lit("fetched_at "),
-                col("env.fetched_at"),
-                lit(" is later than its arrival "),
-                col("ingestion_timestamp").cast("string"),
-                lit(" plus " + CoinVersions.MAX_CLOCK_SKEW.toSeconds() + " s"))),
-        new Rule(
-            "non_success_status",
-            not(coalesce(col("env.http_status").between(200, 299), lit(false))),
-            concat(
-                lit("HTTP status "), coalesce(col("env.http_status").cast("string"), lit("null")))),
-        new Rule(
-            "api_error_body",
-            coalesce(apiError, lit(false)),
-            concat(lit("the API answered with an error: "), substring(body, 1, QUOTE_CHARS))),
-        new Rule(
-            "body_not_a_coin_list",
-            col("coins").isNull(),
-            concat(lit("body is not a JSON list of coins: "), substring(body, 1, QUOTE_CHARS))),
-        new Rule("no_coins", size(col("coins")).equalTo(0), lit("the body lists no coin")));
+    List<Rule> rules = new ArrayList<>(EnvelopeRules.readable());
+    rules.addAll(
+        List.of(
+            new Rule(
+                "unexpected_endpoint",
+                not(
+                    coalesce(
+                        col("env.endpoint").equalTo(CoinGeckoFields.COINS_MARKETS_PATH),
+                        lit(false))),
+                concat(
+                    lit("endpoint '"),
+                    coalesce(col("env.endpoint"), lit("null")),
+                    lit("' is not " + CoinGeckoFields.COINS_MARKETS_PATH))),
+            new Rule(
+                "invalid_fetched_at",
+                col("observed_at").isNull(),
+                concat(
+                    lit("fetched_at '"),
+                    coalesce(col("env.fetched_at"), lit("null")),
+                    lit("' is not a timestamp"))),
+            new Rule(
+                "future_fetched_at",
+                col("observed_at")
+                    .gt(
+                        col("ingestion_timestamp")
+                            .plus(
+                                expr(
+                                    "INTERVAL "
+                                        + CoinVersions.MAX_CLOCK_SKEW.toSeconds()
+                                        + " SECONDS"))),
+                concat(
+                    lit("fetched_at "),
+                    col("env.fetched_at"),
+                    lit(" is later than its arrival "),
+                    col("ingestion_timestamp").cast("string"),
+                    lit(" plus " + CoinVersions.MAX_CLOCK_SKEW.toSeconds() + " s"))),
+            EnvelopeRules.successStatus(),
+            new Rule(
+                "api_error_body",
+                coalesce(apiError, lit(false)),
+                concat(
+                    lit("the API answered with an error: "),
+                    substring(body, 1, EnvelopeRules.QUOTE_CHARS))),
+            new Rule(
+                "body_not_a_coin_list",
+                col("coins").isNull(),
+                concat(
+                    lit("body is not a JSON list of coins: "),
+                    substring(body, 1, EnvelopeRules.QUOTE_CHARS))),
+            new Rule("no_coins", size(col("coins")).equalTo(0), lit("the body lists no coin"))));
+    return rules;
   }
 }

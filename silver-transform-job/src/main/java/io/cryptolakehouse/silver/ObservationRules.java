@@ -20,8 +20,8 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.try_variant_get;
 import static org.apache.spark.sql.functions.unix_seconds;
 
-import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import io.cryptolakehouse.model.envelope.SourceKind;
+import io.cryptolakehouse.spark.EnvelopeRules;
 import io.cryptolakehouse.spark.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.apache.spark.sql.Column;
 final class ObservationRules {
 
   /** Whole-message rejects quote at most this much of the payload in their detail. */
-  static final int QUOTE_CHARS = 200;
+  static final int QUOTE_CHARS = EnvelopeRules.QUOTE_CHARS;
 
   /**
    * How far past its arrival in Bronze a timestamp may lie: clocks of the producer's machine and
@@ -52,7 +52,6 @@ final class ObservationRules {
 
   /** Over columns raw_payload, env (the parsed envelope) and coins (the parsed body). */
   static List<Rule> messageRules() {
-    Column payload = col("raw_payload");
     Column coins = col("coins");
     Column status = try_element_at(coins, lit(STATUS));
     Column apiError =
@@ -66,90 +65,72 @@ final class ObservationRules {
             MarketChart.textOf(try_element_at(coins, lit("error"))),
             MarketChart.textOf(try_element_at(coins, lit(ERROR_CODE))),
             lit(""));
-    return List.of(
-        new Rule(
-            "empty_message",
-            payload.isNull().or(trim(payload).equalTo("")),
-            lit("the Kafka record value is empty")),
-        new Rule(
-            "envelope_not_json",
-            col("env")
-                .isNull()
-                .or(col("env.envelope_version").isNull().and(col("env.body").isNull())),
-            concat(lit("not a JSON envelope: "), substring(payload, 1, QUOTE_CHARS))),
-        new Rule(
-            "unsupported_envelope_version",
-            not(
-                coalesce(
-                    col("env.envelope_version").equalTo(ApiEnvelope.CURRENT_VERSION), lit(false))),
-            concat(
-                lit("envelope_version "),
-                coalesce(col("env.envelope_version").cast("string"), lit("null")),
-                lit(" is not " + ApiEnvelope.CURRENT_VERSION))),
-        new Rule(
-            "unknown_source",
-            not(coalesce(col("env.source").isin(KNOWN_SOURCES), lit(false))),
-            concat(
-                lit("source '"),
-                coalesce(col("env.source"), lit("null")),
-                lit("' is not one of " + Arrays.toString(KNOWN_SOURCES)))),
-        new Rule(
-            "unexpected_endpoint",
-            not(
-                coalesce(
-                    col("env.endpoint").isin(SIMPLE_PRICE_PATH, MARKET_CHART_RANGE_PATH),
-                    lit(false))),
-            concat(
-                lit("endpoint '"),
-                coalesce(col("env.endpoint"), lit("null")),
-                lit("' is neither " + SIMPLE_PRICE_PATH + " nor " + MARKET_CHART_RANGE_PATH))),
-        new Rule(
-            "future_fetched_at",
-            col("fetched_at").gt(latestAcceptable()),
-            concat(
-                lit("fetched_at "),
-                col("env.fetched_at"),
-                lit(" is later than its arrival "),
-                col("ingestion_timestamp").cast("string"),
-                lit(" plus " + MAX_CLOCK_SKEW.toSeconds() + " s"))),
-        new Rule(
-            "chart_without_coin",
-            MarketChart.isChart()
-                .and(
-                    not(
-                        coalesce(
-                            size(col("env.requested_ids"))
-                                .equalTo(1)
-                                .and(
-                                    trim(try_element_at(col("env.requested_ids"), lit(1)))
-                                        .notEqual("")),
-                            lit(false)))),
-            lit(
-                "a "
-                    + MARKET_CHART_RANGE_PATH
-                    + " response must name exactly one requested id, not null or blank")),
-        new Rule(
-            "non_success_status",
-            not(coalesce(col("env.http_status").between(200, 299), lit(false))),
-            concat(
-                lit("HTTP status "), coalesce(col("env.http_status").cast("string"), lit("null")))),
-        new Rule(
-            "body_not_json",
-            coins.isNull(),
-            concat(lit("body is not a JSON object: "), substring(col("env.body"), 1, QUOTE_CHARS))),
-        new Rule(
-            "api_error_body",
-            apiError,
-            concat(
-                lit("the API answered with an error: "),
-                substring(apiErrorMessage, 1, QUOTE_CHARS))),
-        new Rule(
-            "no_points",
-            MarketChart.isChart().and(coalesce(size(MarketChart.prices()).leq(0), lit(true))),
-            concat(
-                lit("the range has no price points: "),
-                substring(col("env.body"), 1, QUOTE_CHARS))),
-        new Rule("no_coins", size(coins).equalTo(0), lit("the body lists no coin")));
+    List<Rule> rules = new ArrayList<>(EnvelopeRules.readable());
+    rules.addAll(
+        List.of(
+            new Rule(
+                "unknown_source",
+                not(coalesce(col("env.source").isin(KNOWN_SOURCES), lit(false))),
+                concat(
+                    lit("source '"),
+                    coalesce(col("env.source"), lit("null")),
+                    lit("' is not one of " + Arrays.toString(KNOWN_SOURCES)))),
+            new Rule(
+                "unexpected_endpoint",
+                not(
+                    coalesce(
+                        col("env.endpoint").isin(SIMPLE_PRICE_PATH, MARKET_CHART_RANGE_PATH),
+                        lit(false))),
+                concat(
+                    lit("endpoint '"),
+                    coalesce(col("env.endpoint"), lit("null")),
+                    lit("' is neither " + SIMPLE_PRICE_PATH + " nor " + MARKET_CHART_RANGE_PATH))),
+            new Rule(
+                "future_fetched_at",
+                col("fetched_at").gt(latestAcceptable()),
+                concat(
+                    lit("fetched_at "),
+                    col("env.fetched_at"),
+                    lit(" is later than its arrival "),
+                    col("ingestion_timestamp").cast("string"),
+                    lit(" plus " + MAX_CLOCK_SKEW.toSeconds() + " s"))),
+            new Rule(
+                "chart_without_coin",
+                MarketChart.isChart()
+                    .and(
+                        not(
+                            coalesce(
+                                size(col("env.requested_ids"))
+                                    .equalTo(1)
+                                    .and(
+                                        trim(try_element_at(col("env.requested_ids"), lit(1)))
+                                            .notEqual("")),
+                                lit(false)))),
+                lit(
+                    "a "
+                        + MARKET_CHART_RANGE_PATH
+                        + " response must name exactly one requested id, not null or blank")),
+            EnvelopeRules.successStatus(),
+            new Rule(
+                "body_not_json",
+                coins.isNull(),
+                concat(
+                    lit("body is not a JSON object: "),
+                    substring(col("env.body"), 1, QUOTE_CHARS))),
+            new Rule(
+                "api_error_body",
+                apiError,
+                concat(
+                    lit("the API answered with an error: "),
+                    substring(apiErrorMessage, 1, QUOTE_CHARS))),
+            new Rule(
+                "no_points",
+                MarketChart.isChart().and(coalesce(size(MarketChart.prices()).leq(0), lit(true))),
+                concat(
+                    lit("the range has no price points: "),
+                    substring(col("env.body"), 1, QUOTE_CHARS))),
+            new Rule("no_coins", size(coins).equalTo(0), lit("the body lists no coin"))));
+    return rules;
   }
 
   /**

@@ -193,16 +193,7 @@ public final class Invariants {
             .union(quarantine.select("bronze_partition", "bronze_offset"))
             .union(validObservations().select("bronze_partition", "bronze_offset"))
             .distinct();
-    Dataset<Row> bronze = table(Tables.BRONZE_TICKS_RAW);
-    return bronze
-        .join(
-            seen,
-            bronze
-                .col("kafka_partition")
-                .equalTo(seen.col("bronze_partition"))
-                .and(bronze.col("kafka_offset").equalTo(seen.col("bronze_offset"))),
-            "left_anti")
-        .count();
+    return withoutTrace(table(Tables.BRONZE_TICKS_RAW), seen);
   }
 
   /** Bronze coin-markets records neither used for dim_crypto nor in the markets quarantine. */
@@ -212,6 +203,11 @@ public final class Invariants {
         MarketsAudit.usedRecords(bronze)
             .union(marketsQuarantine.select("bronze_partition", "bronze_offset"))
             .distinct();
+    return withoutTrace(bronze, seen);
+  }
+
+  /** Bronze rows whose Kafka position is not among {@code seen}'s lineage. */
+  private static long withoutTrace(Dataset<Row> bronze, Dataset<Row> seen) {
     return bronze
         .join(
             seen,
