@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.HeldRows;
+import io.cryptolakehouse.spark.IcebergAppend;
 import io.cryptolakehouse.spark.IcebergMerge;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,10 +29,10 @@ import org.apache.spark.sql.SparkSession;
 final class GoldUpdate {
 
   private final GoldConfig config;
-  private final IcebergMerge ticks;
+  private final IcebergAppend ticks;
   private final IcebergMerge hourly;
   private final IcebergMerge volatility;
-  private final IcebergMerge minutes;
+  private final IcebergAppend minutes;
   private final IcebergMerge alerts;
   private final AlertOutbox outbox;
   private final DimCryptoUpdate dimension;
@@ -38,11 +40,7 @@ final class GoldUpdate {
   GoldUpdate(GoldConfig config) {
     this.config = config;
     String catalog = config.lakehouse().catalog();
-    ticks =
-        new IcebergMerge(
-            Tables.GOLD_FACT_TICKS.qualifiedIn(catalog),
-            List.of("coin_id", "api_timestamp", "is_simulated"),
-            "api_timestamp");
+    ticks = new IcebergAppend(Tables.GOLD_FACT_TICKS.qualifiedIn(catalog));
     hourly =
         new IcebergMerge(
             Tables.GOLD_FACT_HOURLY.qualifiedIn(catalog),
@@ -53,7 +51,7 @@ final class GoldUpdate {
             Tables.GOLD_DAILY_VOLATILITY.qualifiedIn(catalog),
             List.of("coin_id", "day", "is_simulated"),
             "day");
-    minutes = new IcebergMerge(Tables.GOLD_DIM_TIME.qualifiedIn(catalog), List.of("time_id"), "ts");
+    minutes = new IcebergAppend(Tables.GOLD_DIM_TIME.qualifiedIn(catalog));
     alerts =
         new IcebergMerge(
             Tables.GOLD_PRICE_ALERTS.qualifiedIn(catalog), List.of("alert_id"), "window_start");
@@ -62,8 +60,8 @@ final class GoldUpdate {
   }
 
   void apply(Dataset<Row> batch, long batchId) {
-    Dataset<Row> fresh = batch.persist();
-    try {
+    try (HeldRows held = HeldRows.of(batch)) {
+      Dataset<Row> fresh = held.rows();
       Row range = fresh.agg(min(col("api_timestamp")), max(col("api_timestamp"))).first();
       if (range.isNullAt(0)) {
         return;
@@ -75,39 +73,52 @@ final class GoldUpdate {
       // step is idempotent by key, so the order changes only when a table becomes visible.
       long window = config.dropWindow().toSeconds();
       Instant since = startOfDay(instantOf(from).minusSeconds(2 * window));
-      Dataset<Row> silver = silverAround(fresh.sparkSession(), since, to, window);
-      hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
-      volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
-      // A batch's rows change the look-back of rows up to one window after its latest, no later.
-      Dataset<Row> coinsTouched =
-          silver
-              .filter(col("api_timestamp").leq(shifted(to, window)))
-              .join(
-                  fresh.select("crypto_symbol", "is_simulated").distinct(),
-                  columns("crypto_symbol", "is_simulated"),
-                  "left_semi");
-      // Observations in the first window of the slice have a cut look-back: episodes starting
-      // there belong to the batch that read further back (ids independent of the slice's start).
-      long trustedFrom = ChronoUnit.MICROS.between(Instant.EPOCH, since.plusSeconds(window));
-      Dataset<Row> episodes =
-          PriceDropAlerts.episodesOf(
-              coinsTouched, config.dropThresholdPct(), config.dropWindow(), trustedFrom);
-      Dataset<Row> known =
-          fresh
-              .sparkSession()
-              .table(Tables.GOLD_PRICE_ALERTS.qualifiedIn(config.lakehouse().catalog()))
-              .select("alert_id");
-      // Committed first, published after from what the table holds (the outbox): a broker that
-      // is away delays the alerts' delivery, never Gold's tables.
-      alerts.insertNew(episodes.join(known, columns("alert_id"), "left_anti"), batchId);
+      // Read once for the three aggregates below (each would scan and decode the days again).
+      try (HeldRows around = HeldRows.of(silverAround(fresh.sparkSession(), since, to, window))) {
+        updateAggregates(around.rows(), fresh, since, to, window, batchId);
+      }
       outbox.publishCommitted(fresh.sparkSession());
       // The dimension before the ticks, so they find the coin versions they refer to.
       dimension.refresh(fresh.sparkSession(), batchId);
-      minutes.insertNew(TimeDimension.minutesOf(fresh), batchId);
-      ticks.insertNew(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
-    } finally {
-      fresh.unpersist();
+      Dataset<Row> knownMinutes =
+          dimTime(fresh.sparkSession()).where(col("ts").geq(date_trunc("minute", lit(from))));
+      minutes.append(TimeDimension.newMinutes(fresh, knownMinutes));
+      // A batch's ticks are its own rows, new unless this very batch wrote them before a crash.
+      ticks.appendOnce(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
     }
+  }
+
+  private void updateAggregates(
+      Dataset<Row> silver,
+      Dataset<Row> fresh,
+      Instant since,
+      Object to,
+      long window,
+      long batchId) {
+    hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
+    volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
+    // A batch's rows change the look-back of rows up to one window after its latest, no later.
+    Dataset<Row> coinsTouched =
+        silver
+            .filter(col("api_timestamp").leq(shifted(to, window)))
+            .join(
+                fresh.select("crypto_symbol", "is_simulated").distinct(),
+                columns("crypto_symbol", "is_simulated"),
+                "left_semi");
+    // Observations in the first window of the slice have a cut look-back: episodes starting
+    // there belong to the batch that read further back (ids independent of the slice's start).
+    long trustedFrom = ChronoUnit.MICROS.between(Instant.EPOCH, since.plusSeconds(window));
+    Dataset<Row> episodes =
+        PriceDropAlerts.episodesOf(
+            coinsTouched, config.dropThresholdPct(), config.dropWindow(), trustedFrom);
+    Dataset<Row> known =
+        fresh
+            .sparkSession()
+            .table(Tables.GOLD_PRICE_ALERTS.qualifiedIn(config.lakehouse().catalog()))
+            .select("alert_id");
+    // Committed first, published after from what the table holds (the outbox): a broker that
+    // is away delays the alerts' delivery, never Gold's tables.
+    alerts.insertNew(episodes.join(known, columns("alert_id"), "left_anti"), batchId);
   }
 
   /**
@@ -163,6 +174,10 @@ final class GoldUpdate {
     return unit.equals("day")
         ? to_date(col("api_timestamp")).cast("timestamp")
         : date_trunc(unit, col("api_timestamp"));
+  }
+
+  private Dataset<Row> dimTime(SparkSession spark) {
+    return spark.table(Tables.GOLD_DIM_TIME.qualifiedIn(config.lakehouse().catalog()));
   }
 
   private Dataset<Row> dimCrypto(SparkSession spark) {

@@ -30,6 +30,18 @@ final class TimeDimension {
     return date_format(date_trunc("minute", timestamp), "yyyyMMddHHmm").cast("bigint");
   }
 
+  /**
+   * The batch's minutes {@code dim_time} does not hold yet: most live batches add none, and then
+   * nothing is committed (a replayed batch finds its minutes there).
+   */
+  static Dataset<Row> newMinutes(Dataset<Row> silver, Dataset<Row> dimTime) {
+    return minutesOf(silver).join(dimTime.select("time_id"), columnsOf("time_id"), "left_anti");
+  }
+
+  private static scala.collection.immutable.Seq<String> columnsOf(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toList();
+  }
+
   static Dataset<Row> minutesOf(Dataset<Row> silver) {
     Column ts = col("ts");
     return silver

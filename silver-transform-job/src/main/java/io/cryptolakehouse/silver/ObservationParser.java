@@ -61,6 +61,9 @@ final class ObservationParser {
   /** The rule of a valid observation that contradicts an earlier copy of its key. */
   static final String CONFLICT = "conflicting_duplicate";
 
+  /** Column of a classified row: the copy of its key Silver writes (false for a rejected row). */
+  static final String KEPT = "kept_copy";
+
   /** Whole rejected payloads are kept up to this size in the quarantine. */
   static final int MAX_REJECTED_CHARS = 65_536;
 
@@ -141,11 +144,15 @@ final class ObservationParser {
    * A valid observation whose key (coin, time, origin) an earlier copy in the batch already holds
    * with another price is a conflict: Silver keeps the earliest copy, and the quarantine records
    * the other with both values, instead of it vanishing. Identical copies (CoinGecko's cache
-   * answering the same observation again) are no conflict.
+   * answering the same observation again) are no conflict. Column {@value #KEPT} marks the copy
+   * Silver keeps, so the rows to write need no second pass over the copies.
    */
   private static Dataset<Row> markConflicts(Dataset<Row> judged) {
-    WindowSpec earlier = copiesOfAKey();
     Column valid = col("rule").isNull();
+    // Valid copies first, each key's in Kafka order: the first row of a key is the one kept.
+    WindowSpec earlier =
+        Window.partitionBy(Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
+            .orderBy(valid.desc(), col("bronze_partition"), col("bronze_offset"));
     // The price is the observation; volume, market cap and change are computed by CoinGecko on
     // their own schedule and may be refreshed under the same last_updated_at.
     Column kept = first(when(valid, col("price_usd")), true).over(earlier);
@@ -179,13 +186,8 @@ final class ObservationParser {
         columns.add(col(name));
       }
     }
+    columns.add(valid.and(row_number().over(earlier).equalTo(1)).alias(KEPT));
     return judged.select(columns.toArray(Column[]::new));
-  }
-
-  /** The copies of one Silver key, earliest Kafka record first: the one Silver keeps. */
-  private static WindowSpec copiesOfAKey() {
-    return Window.partitionBy(Tables.SILVER_KEY.stream().map(functions::col).toArray(Column[]::new))
-        .orderBy("bronze_partition", "bronze_offset");
   }
 
   /** All columns so far, plus each quote field as its text and as its typed value. */
@@ -207,14 +209,13 @@ final class ObservationParser {
   }
 
   /**
-   * Valid observations in Silver's columns, one per (crypto_symbol, api_timestamp): a cached
-   * response polled twice is one observation; the copy from the earliest Kafka offset is kept.
+   * Valid observations in Silver's columns, one per key (a cached response polled twice is one
+   * observation; the copy from the earliest Kafka offset is kept), and none Silver holds already
+   * when the batch was marked against it ({@link SilverConflicts}).
    */
   static Dataset<Row> cleanRows(Dataset<Row> classified) {
     return classified
-        .filter(col("rule").isNull())
-        .withColumn("copy", row_number().over(copiesOfAKey()))
-        .filter(col("copy").equalTo(1))
+        .filter(col("rule").isNull().and(col(KEPT)))
         .select(
             col("crypto_symbol"),
             col("price_usd"),

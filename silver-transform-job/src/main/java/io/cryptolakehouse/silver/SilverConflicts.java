@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
  * {@link ObservationParser#classify}.)
  *
  * <p>Replay-safe: a replayed batch finds its own rows in Silver under its own lineage, with its own
- * prices, and marks nothing.
+ * prices: it marks no conflict, and none of its rows is to be written again.
  */
 final class SilverConflicts {
 
@@ -82,6 +82,10 @@ final class SilverConflicts {
                             col("stored_price").cast("string"))))
                 .otherwise(col("detail"))
                 .alias("detail"));
+      } else if (name.equals(ObservationParser.KEPT)) {
+        // A key Silver holds is written no second time: this is what makes the write a plain
+        // append, replay-safe, without a MERGE's second join against the table.
+        columns.add(col(name).and(col("stored_at").isNull()).alias(name));
       } else {
         columns.add(col(name));
       }

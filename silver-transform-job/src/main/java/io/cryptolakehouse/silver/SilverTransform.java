@@ -2,6 +2,9 @@ package io.cryptolakehouse.silver;
 
 import io.cryptolakehouse.model.StreamingQueries;
 import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.BatchSpread;
+import io.cryptolakehouse.spark.HeldRows;
+import io.cryptolakehouse.spark.IcebergAppend;
 import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.IcebergStreams;
 import io.cryptolakehouse.spark.LakehouseTables;
@@ -15,9 +18,9 @@ import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * The Silver query: streams Bronze's appends, classifies each micro-batch, inserts new valid
- * observations into Silver and new rejects into the quarantine. Used by {@link SilverTransformJob}
- * and the embedded runner.
+ * The Silver query: streams Bronze's appends, classifies each micro-batch, appends new valid
+ * observations to Silver and merges new rejects into the quarantine. Used by {@link
+ * SilverTransformJob} and the embedded runner.
  */
 public final class SilverTransform {
 
@@ -48,9 +51,7 @@ public final class SilverTransform {
 
   static VoidFunction2<Dataset<Row>, Long> writer(SilverConfig config) {
     String catalog = config.lakehouse().catalog();
-    IcebergMerge clean =
-        new IcebergMerge(
-            Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog), Tables.SILVER_KEY, "api_timestamp");
+    IcebergAppend clean = new IcebergAppend(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
     IcebergMerge rejected =
         new IcebergMerge(
             Tables.SILVER_PRICES_REJECTED.qualifiedIn(catalog),
@@ -62,26 +63,36 @@ public final class SilverTransform {
                 "ingestion_timestamp"),
             "ingestion_timestamp");
     return (batch, batchId) -> {
-      Dataset<Row> parsed = ObservationParser.classify(batch, config.maxObservationAge()).persist();
-      Dataset<Row> classified = parsed;
-      try {
+      try (HeldRows parsed =
+          HeldRows.of(
+              ObservationParser.classify(
+                  BatchSpread.acrossCores(batch), config.maxObservationAge()))) {
         Dataset<Row> silver = batch.sparkSession().table(clean.table());
-        Dataset<Row> covered = BackfillCoverage.applyAgainst(parsed, silver);
-        classified = SilverConflicts.markAgainst(covered, silver);
-        // A batch with no valid row comes back as it is, and is cached already.
-        classified = classified == parsed ? parsed : classified.persist();
-        clean.insertNew(ObservationParser.cleanRows(classified), batchId);
-        // Most batches reject nothing: a look at the cached rows spares the quarantine's grouping,
-        // checkpoint and emptiness check (11 % of the Silver thread in a profile).
-        if (!ObservationParser.rejectedOnly(classified).isEmpty()) {
-          rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
+        Dataset<Row> marked =
+            SilverConflicts.markAgainst(
+                BackfillCoverage.applyAgainst(parsed.rows(), silver), silver);
+        if (marked == parsed.rows()) {
+          write(parsed.rows(), clean, rejected, batchId); // no valid row: nothing was joined
+        } else {
+          try (HeldRows classified = HeldRows.of(marked)) {
+            write(classified.rows(), clean, rejected, batchId);
+          }
         }
-      } finally {
-        if (classified != parsed) {
-          classified.unpersist();
-        }
-        parsed.unpersist();
       }
     };
+  }
+
+  /**
+   * The batch's new observations appended (marked against Silver already, so a replayed batch
+   * appends nothing), its rejects merged into the quarantine by key.
+   */
+  private static void write(
+      Dataset<Row> classified, IcebergAppend clean, IcebergMerge rejected, long batchId) {
+    clean.append(ObservationParser.cleanRows(classified));
+    // Most batches reject nothing: a look at the held rows spares the quarantine's grouping,
+    // checkpoint and emptiness check.
+    if (!ObservationParser.rejectedOnly(classified).isEmpty()) {
+      rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
+    }
   }
 }

@@ -1,0 +1,89 @@
+package io.cryptolakehouse.spark;
+
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A plain append into an Iceberg table, for rows a job knows are new: no {@code MERGE}, so no join
+ * against the table and no copy of the batch to plan it from. Appends never conflict with another
+ * writer's commit (Iceberg retries the metadata swap itself). An empty batch commits nothing: an
+ * empty snapshot would still cost every reader of the table's history.
+ *
+ * <p>Rows are known new either by a join the job needed anyway ({@link #append}), or because they
+ * are a streaming micro-batch's own rows, which only a replay of that batch would write again
+ * ({@link #appendOnce}).
+ *
+ * @param table the qualified table name (from common-model's table ids, never user input)
+ */
+public record IcebergAppend(String table) {
+
+  /** Snapshot summary property naming the streaming query and batch that wrote the snapshot. */
+  static final String WRITTEN_BY = "crypto.written-by";
+
+  /** How far back a replayed batch's own commit can be: later commits are maintenance at most. */
+  private static final int ANCESTORS_TO_SEARCH = 50;
+
+  /** Appends {@code rows}; returns false when there were none. */
+  public boolean append(Dataset<Row> rows) {
+    return !rows.isEmpty() && write(rows, null);
+  }
+
+  /**
+   * Appends a micro-batch's rows unless this batch of this query (whose id lives in its checkpoint)
+   * committed them already: a batch replayed after a crash between the table's commit and the
+   * checkpoint's. The table's newest snapshot written by the query says which batch that was.
+   */
+  public boolean appendOnce(Dataset<Row> rows, long batchId) {
+    SparkSession spark = rows.sparkSession();
+    String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
+    if (queryId == null) {
+      queryId = "outside-a-stream"; // a caller's own batch (a test): its batch ids are the guard
+    }
+    String writer = queryId + "/" + batchId;
+    if (writer.equals(lastWriterOf(spark, queryId)) || rows.isEmpty()) {
+      return false;
+    }
+    return write(rows, writer);
+  }
+
+  private boolean write(Dataset<Row> rows, String writer) {
+    var write = rows.writeTo(table);
+    if (writer != null) {
+      write = write.option("snapshot-property." + WRITTEN_BY, writer);
+    }
+    try {
+      write.append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new IllegalStateException("table " + table + " is gone: " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  /** The writer of the newest snapshot the query wrote, or null. */
+  private String lastWriterOf(SparkSession spark, String queryId) {
+    Table iceberg = load(spark);
+    iceberg.refresh(); // the catalog may cache the table object
+    Snapshot snapshot = iceberg.currentSnapshot();
+    for (int i = 0; snapshot != null && i < ANCESTORS_TO_SEARCH; i++) {
+      String writer = snapshot.summary().get(WRITTEN_BY);
+      if (writer != null && writer.startsWith(queryId + "/")) {
+        return writer;
+      }
+      Long parent = snapshot.parentId();
+      snapshot = parent == null ? null : iceberg.snapshot(parent);
+    }
+    return null;
+  }
+
+  private Table load(SparkSession spark) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, table);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot load table " + table + ": " + e.getMessage(), e);
+    }
+  }
+}
