@@ -1,5 +1,6 @@
 package io.cryptolakehouse.gold;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.expr;
@@ -102,7 +103,7 @@ final class GoldUpdate {
         silver
             .filter(col("api_timestamp").leq(shifted(to, window)))
             .join(
-                fresh.select("crypto_symbol", "is_simulated").distinct(),
+                broadcast(fresh.select("crypto_symbol", "is_simulated").distinct()),
                 columns("crypto_symbol", "is_simulated"),
                 "left_semi");
     // Observations in the first window of the slice have a cut look-back: episodes starting
@@ -152,15 +153,20 @@ final class GoldUpdate {
     return lit(timestamp).plus(expr("INTERVAL " + seconds + " SECONDS"));
   }
 
-  /** Silver rows in the same coin × {@code unit} (hour or day) as some row of the batch. */
+  /**
+   * Silver rows in the same coin × {@code unit} (hour or day) as some row of the batch. The batch's
+   * buckets are few (coins × hours) and sent to every task: held rows carry no size estimate, and
+   * Spark would otherwise shuffle the whole slice to join them.
+   */
   private static Dataset<Row> touching(Dataset<Row> silver, Dataset<Row> fresh, String unit) {
     return silver
         .withColumn("bucket", bucket(unit))
         .join(
-            fresh
-                .withColumn("bucket", bucket(unit))
-                .select("crypto_symbol", "is_simulated", "bucket")
-                .distinct(),
+            broadcast(
+                fresh
+                    .withColumn("bucket", bucket(unit))
+                    .select("crypto_symbol", "is_simulated", "bucket")
+                    .distinct()),
             columns("crypto_symbol", "is_simulated", "bucket"),
             "left_semi")
         .drop("bucket");

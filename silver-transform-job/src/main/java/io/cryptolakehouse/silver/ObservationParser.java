@@ -112,7 +112,8 @@ final class ObservationParser {
         entries.select(
             col("*"),
             col("entry.crypto_symbol").alias("crypto_symbol"),
-            col("entry.coin_json").alias("coin_json"),
+            col("entry.coin").alias("coin"),
+            col("entry.point").alias("point"),
             col("entry.quote").alias("quote"));
     Dataset<Row> coins = quotes.select(valueColumns().toArray(Column[]::new));
     List<Rule> coinRules = ObservationRules.coinRules(NUMERIC_FIELDS, maxObservationAge);
@@ -132,12 +133,28 @@ final class ObservationParser {
             col("api_timestamp"),
             coalesce(col("msg_rule"), Rule.firstViolated(coinRules)).alias("rule"),
             coalesce(col("msg_detail"), Rule.detailOfFirstViolated(coinRules)).alias("detail"),
-            when(
-                    col("crypto_symbol").isNull(),
-                    substring(col("raw_payload"), 1, MAX_REJECTED_CHARS))
-                .otherwise(col("coin_json"))
-                .alias("rejected_record"));
-    return markConflicts(judged);
+            col("raw_payload"),
+            col("coin"),
+            col("point"));
+    return markConflicts(withRejectedRecord(judged));
+  }
+
+  /**
+   * A rejected message keeps its payload as its record; a coin row carries its parsed value or
+   * point ({@code coin}, {@code point}), turned into JSON text only if it ends up rejected ({@link
+   * #rejectedRows}): by a rule here, or later as a conflict or a covered backfill point.
+   */
+  private static Dataset<Row> withRejectedRecord(Dataset<Row> judged) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : judged.columns()) {
+      if (!name.equals("raw_payload")) {
+        columns.add(col(name));
+      }
+    }
+    columns.add(
+        when(col("crypto_symbol").isNull(), substring(col("raw_payload"), 1, MAX_REJECTED_CHARS))
+            .alias("message_record"));
+    return judged.select(columns.toArray(Column[]::new));
   }
 
   /**
@@ -246,7 +263,8 @@ final class ObservationParser {
                 coalesce(
                     col("api_timestamp"), lit(java.sql.Timestamp.from(java.time.Instant.EPOCH))),
                 col("detail"),
-                col("rejected_record")));
+                coalesce(col("message_record"), MarketChart.recordText())
+                    .alias("rejected_record")));
     return rejectedOnly(classified)
         .groupBy(
             col("rule"),

@@ -145,7 +145,7 @@ final class ObservationRules {
             col("quote").isNull(),
             concat(
                 lit("the coin's value is not a JSON object: "),
-                substring(col("coin_json"), 1, QUOTE_CHARS))));
+                substring(MarketChart.recordText(), 1, QUOTE_CHARS))));
     rules.add(
         new Rule("missing_price", col("price_usd_text").isNull(), lit("usd is missing or null")));
     // Each rule tests the typed value first: when it parsed, the text is a number that fits, and
