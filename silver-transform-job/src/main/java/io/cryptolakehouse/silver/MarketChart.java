@@ -11,13 +11,14 @@ import static io.cryptolakehouse.model.coingecko.CoinGeckoFields.USD_MARKET_CAP;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.is_variant_null;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.schema_of_variant;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
-import static org.apache.spark.sql.functions.transform_values;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.try_variant_get;
 import static org.apache.spark.sql.functions.when;
@@ -65,10 +66,7 @@ final class MarketChart {
                     e.getField("key").alias("crypto_symbol"),
                     e.getField("value").alias("coin"),
                     noPoint.alias("point"),
-                    transform_values(
-                            e.getField("value").try_cast("MAP<STRING, VARIANT>"),
-                            (field, value) -> textOf(value))
-                        .alias("quote")));
+                    e.getField("value").try_cast("MAP<STRING, VARIANT>").alias("quote")));
     Column coin = try_element_at(col("env.requested_ids"), lit(1));
     Column caps = series(MARKET_CAPS);
     Column volumes = series(TOTAL_VOLUMES);
@@ -76,12 +74,14 @@ final class MarketChart {
         transform(
             prices(),
             (point, i) -> {
+              // The series are read as text; a text value reads as its number exactly.
               Column quote =
                   map(
-                      lit(USD), try_element_at(point, lit(2)),
-                      lit(USD_MARKET_CAP), valueAt(caps, point, i),
-                      lit(USD_24H_VOL), valueAt(volumes, point, i),
-                      lit(LAST_UPDATED_AT), epochSecondsText(try_element_at(point, lit(1))));
+                      lit(USD), try_element_at(point, lit(2)).cast("VARIANT"),
+                      lit(USD_MARKET_CAP), valueAt(caps, point, i).cast("VARIANT"),
+                      lit(USD_24H_VOL), valueAt(volumes, point, i).cast("VARIANT"),
+                      lit(LAST_UPDATED_AT),
+                          epochSecondsText(try_element_at(point, lit(1))).cast("VARIANT"));
               return struct(
                   coin.alias("crypto_symbol"),
                   lit(null).cast("VARIANT").alias("coin"),
@@ -89,6 +89,25 @@ final class MarketChart {
                   quote.alias("quote"));
             });
     return when(isChart(), chart).otherwise(simple);
+  }
+
+  /**
+   * A quote field's number, straight from the parsed value: a JSON number exactly as printed (a
+   * decimal keeps its digits; one the parser held as a double, such as {@code 1e-12}, reads back
+   * through its shortest text, as a text path would), a string holding a number likewise; null for
+   * anything else. JSON {@code true}/{@code false} would cast to 1/0, so a 0 or 1 is checked.
+   */
+  static Column numberOf(Column variant, String sqlType) {
+    Column number = try_variant_get(variant, "$", sqlType);
+    return when(
+            number.isin(0, 1).and(schema_of_variant(variant).equalTo("BOOLEAN")),
+            lit(null).cast(sqlType))
+        .otherwise(number);
+  }
+
+  /** True when a field is absent or JSON null. */
+  static Column isMissing(Column variant) {
+    return variant.isNull().or(is_variant_null(variant));
   }
 
   /** The entry's coin value or price point as JSON text; over columns coin and point. */

@@ -212,13 +212,13 @@ final class ObservationParser {
     List<Column> columns = new ArrayList<>();
     columns.add(col("*"));
     for (NumericField f : NUMERIC_FIELDS) {
-      Column text = try_element_at(col("quote"), lit(f.jsonField()));
-      columns.add(text.alias(f.textColumn()));
-      columns.add(text.try_cast(f.sqlType()).alias(f.column()));
+      Column value = try_element_at(col("quote"), lit(f.jsonField()));
+      columns.add(value.alias(f.valueColumn()));
+      columns.add(MarketChart.numberOf(value, f.sqlType()).alias(f.column()));
     }
     Column updatedAt = try_element_at(col("quote"), lit(LAST_UPDATED_AT));
-    Column epochSeconds = updatedAt.try_cast("DECIMAL(20,6)");
-    columns.add(updatedAt.alias("last_updated_at_text"));
+    Column epochSeconds = MarketChart.numberOf(updatedAt, "DECIMAL(20,6)");
+    columns.add(updatedAt.alias("last_updated_at_value"));
     columns.add(
         when(epochSeconds.between(lit(0), lit(MAX_EPOCH_SECONDS)), timestamp_seconds(epochSeconds))
             .alias("api_timestamp"));

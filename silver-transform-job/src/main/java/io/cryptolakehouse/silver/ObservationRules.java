@@ -134,7 +134,7 @@ final class ObservationRules {
   }
 
   /**
-   * Over the columns of {@link ObservationParser}'s coin stage: quote, the *_text fields, their
+   * Over the columns of {@link ObservationParser}'s coin stage: quote, the *_value fields, their
    * typed values, api_timestamp, fetched_at and source.
    */
   static List<Rule> coinRules(List<NumericField> fields, Duration maxObservationAge) {
@@ -147,7 +147,10 @@ final class ObservationRules {
                 lit("the coin's value is not a JSON object: "),
                 substring(MarketChart.recordText(), 1, QUOTE_CHARS))));
     rules.add(
-        new Rule("missing_price", col("price_usd_text").isNull(), lit("usd is missing or null")));
+        new Rule(
+            "missing_price",
+            MarketChart.isMissing(col("price_usd_value")),
+            lit("usd is missing or null")));
     // Each rule tests the typed value first: when it parsed, the text is a number that fits, and
     // the text is not parsed again as a double (those parses, for every valid coin, were a tenth of
     // Silver's CPU samples in a profile).
@@ -157,35 +160,35 @@ final class ObservationRules {
               "non_numeric",
               col(f.column())
                   .isNull()
-                  .and(col(f.textColumn()).isNotNull())
-                  .and(col(f.textColumn()).try_cast("double").isNull()),
+                  .and(f.text().isNotNull())
+                  .and(f.text().try_cast("double").isNull()),
               concat(
                   lit(f.jsonField() + " '"),
-                  substring(col(f.textColumn()), 1, QUOTE_CHARS),
+                  substring(f.text(), 1, QUOTE_CHARS),
                   lit("' is not a number"))));
     }
     for (NumericField f : fields) {
       rules.add(
           new Rule(
               "out_of_range",
-              col(f.column()).isNull().and(col(f.textColumn()).try_cast("double").isNotNull()),
-              concat(
-                  lit(f.jsonField() + " "),
-                  col(f.textColumn()),
-                  lit(" does not fit " + f.sqlType()))));
+              col(f.column()).isNull().and(f.text().try_cast("double").isNotNull()),
+              concat(lit(f.jsonField() + " "), f.text(), lit(" does not fit " + f.sqlType()))));
     }
     rules.add(
         new Rule(
             "non_positive_price",
             col("price_usd").leq(0),
-            concat(lit("usd "), col("price_usd_text"), lit(" is not > 0 (at 18 decimal places)"))));
+            concat(
+                lit("usd "),
+                MarketChart.textOf(col("price_usd_value")),
+                lit(" is not > 0 (at 18 decimal places)"))));
     rules.add(
         new Rule(
             "missing_api_timestamp",
             col("api_timestamp").isNull(),
             concat(
                 lit("last_updated_at '"),
-                coalesce(col("last_updated_at_text"), lit("null")),
+                coalesce(MarketChart.textOf(col("last_updated_at_value")), lit("null")),
                 lit("' is not epoch seconds"))));
     rules.add(
         new Rule(
@@ -220,8 +223,17 @@ final class ObservationRules {
 
   /** A numeric quote field: its JSON name, text column, typed column and SQL type. */
   record NumericField(String jsonField, String column, String sqlType) {
-    String textColumn() {
-      return column + "_text";
+    /** The column of the field's parsed JSON value (a {@code VARIANT}). */
+    String valueColumn() {
+      return column + "_value";
+    }
+
+    /**
+     * The field as its JSON text, for rules and details only: made for the rows that need it, after
+     * their typed value came out null (text for every value cost a Jackson generator each).
+     */
+    Column text() {
+      return MarketChart.textOf(col(valueColumn()));
     }
   }
 }
