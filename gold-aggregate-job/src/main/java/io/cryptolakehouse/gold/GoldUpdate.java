@@ -29,6 +29,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class GoldUpdate {
 
+  private static final List<String> TICK_KEY = List.of("coin_id", "api_timestamp", "is_simulated");
+
   private final GoldConfig config;
   private final IcebergAppend ticks;
   private final IcebergMerge hourly;
@@ -85,7 +87,8 @@ final class GoldUpdate {
           dimTime(fresh.sparkSession()).where(col("ts").geq(date_trunc("minute", lit(from))));
       minutes.append(TimeDimension.newMinutes(fresh, knownMinutes));
       // A batch's ticks are its own rows, new unless this very batch wrote them before a crash.
-      ticks.appendOnce(tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId);
+      ticks.appendOnce(
+          tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId, TICK_KEY, "api_timestamp");
     }
   }
 

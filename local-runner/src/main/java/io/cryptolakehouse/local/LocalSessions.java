@@ -45,6 +45,9 @@ public final class LocalSessions {
     extra.put("spark.driver.bindAddress", "127.0.0.1");
     // Hour buckets and day partitions in UTC whatever the machine's zone, as on a cluster.
     extra.put("spark.sql.session.timeZone", "UTC");
+    // Every layer's queries share the two cores: each query has a pool (IcebergStreams), and FAIR
+    // shares the cores between pools, so a live batch does not queue behind a catch-up's tasks.
+    extra.put("spark.scheduler.mode", "FAIR");
     return extra;
   }
 }

@@ -1,11 +1,18 @@
 package io.cryptolakehouse.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import java.util.List;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * A plain append into an Iceberg table, for rows a job knows are new: no {@code MERGE}, so no join
@@ -35,19 +42,38 @@ public record IcebergAppend(String table) {
   /**
    * Appends a micro-batch's rows unless this batch of this query (whose id lives in its checkpoint)
    * committed them already: a batch replayed after a crash between the table's commit and the
-   * checkpoint's. The table's newest snapshot written by the query says which batch that was.
+   * checkpoint's. The newest snapshot the query wrote says which batch that was. When the table's
+   * history no longer shows one (maintenance compacted and expired it), the rows are checked
+   * against the table by {@code keys} instead, from the batch's earliest {@code pruneColumn} on.
    */
-  public boolean appendOnce(Dataset<Row> rows, long batchId) {
+  public boolean appendOnce(
+      Dataset<Row> rows, long batchId, List<String> keys, String pruneColumn) {
     SparkSession spark = rows.sparkSession();
     String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
     if (queryId == null) {
       queryId = "outside-a-stream"; // a caller's own batch (a test): its batch ids are the guard
     }
     String writer = queryId + "/" + batchId;
-    if (writer.equals(lastWriterOf(spark, queryId)) || rows.isEmpty()) {
+    String last = lastWriterOf(spark, queryId);
+    if (writer.equals(last)) {
       return false;
     }
-    return write(rows, writer);
+    Dataset<Row> fresh = last == null ? notInTable(rows, keys, pruneColumn) : rows;
+    return !fresh.isEmpty() && write(fresh, writer);
+  }
+
+  private Dataset<Row> notInTable(Dataset<Row> rows, List<String> keys, String pruneColumn) {
+    Row earliest = rows.agg(min(col(pruneColumn))).first();
+    if (earliest.isNullAt(0)) {
+      return rows;
+    }
+    Dataset<Row> stored =
+        rows.sparkSession()
+            .table(table)
+            .where(col(pruneColumn).geq(lit(earliest.get(0))))
+            .select(keys.stream().map(functions::col).toArray(Column[]::new));
+    return rows.join(
+        stored, scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq(), "left_anti");
   }
 
   private boolean write(Dataset<Row> rows, String writer) {

@@ -1,6 +1,8 @@
 package io.cryptolakehouse.spark;
 
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,7 +18,15 @@ public final class IcebergStreams {
 
   private IcebergStreams() {}
 
+  /** The Spark property naming the scheduler pool of the jobs a thread submits. */
+  static final String POOL = "spark.scheduler.pool";
+
   public static StreamingQuery appendTo(
+      Dataset<Row> rows, String table, String queryName, StreamSettings settings) {
+    return inOwnPool(rows, queryName, () -> startAppend(rows, table, queryName, settings));
+  }
+
+  private static StreamingQuery startAppend(
       Dataset<Row> rows, String table, String queryName, StreamSettings settings) {
     try {
       return rows.writeStream()
@@ -42,6 +52,14 @@ public final class IcebergStreams {
       String queryName,
       StreamSettings settings,
       VoidFunction2<Dataset<Row>, Long> writer) {
+    return inOwnPool(source, queryName, () -> startEachBatch(source, queryName, settings, writer));
+  }
+
+  private static StreamingQuery startEachBatch(
+      Dataset<Row> source,
+      String queryName,
+      StreamSettings settings,
+      VoidFunction2<Dataset<Row>, Long> writer) {
     try {
       return source
           .writeStream()
@@ -52,6 +70,25 @@ public final class IcebergStreams {
           .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException("Query " + queryName + " did not start", e);
+    }
+  }
+
+  /**
+   * Starts a query in a scheduler pool of its own, named after it. Where several queries share one
+   * Spark application (the local runner, a job with two queries) and the session schedules FAIR, a
+   * query's small batch then gets the next free core rather than waiting behind every task of
+   * another query's large one (a Gold catch-up holding Silver's new rows back). Under Spark's
+   * default FIFO mode pools change nothing. The query's thread copies the property when it starts.
+   */
+  private static StreamingQuery inOwnPool(
+      Dataset<Row> source, String queryName, Supplier<StreamingQuery> start) {
+    SparkContext context = source.sparkSession().sparkContext();
+    String previous = context.getLocalProperty(POOL);
+    context.setLocalProperty(POOL, queryName);
+    try {
+      return start.get();
+    } finally {
+      context.setLocalProperty(POOL, previous);
     }
   }
 }
