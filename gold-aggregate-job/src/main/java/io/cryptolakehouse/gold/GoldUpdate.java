@@ -107,7 +107,7 @@ final class GoldUpdate {
             .filter(col("api_timestamp").leq(shifted(to, window)))
             .join(
                 broadcast(fresh.select("crypto_symbol", "is_simulated").distinct()),
-                columns("crypto_symbol", "is_simulated"),
+                new String[] {"crypto_symbol", "is_simulated"},
                 "left_semi");
     // Observations in the first window of the slice have a cut look-back: episodes starting
     // there belong to the batch that read further back (ids independent of the slice's start).
@@ -122,7 +122,7 @@ final class GoldUpdate {
             .select("alert_id");
     // Committed first, published after from what the table holds (the outbox): a broker that
     // is away delays the alerts' delivery, never Gold's tables.
-    alerts.insertNew(episodes.join(known, columns("alert_id"), "left_anti"), batchId);
+    alerts.insertNew(episodes.join(known, new String[] {"alert_id"}, "left_anti"), batchId);
   }
 
   /**
@@ -170,13 +170,9 @@ final class GoldUpdate {
                     .withColumn("bucket", bucket(unit))
                     .select("crypto_symbol", "is_simulated", "bucket")
                     .distinct()),
-            columns("crypto_symbol", "is_simulated", "bucket"),
+            new String[] {"crypto_symbol", "is_simulated", "bucket"},
             "left_semi")
         .drop("bucket");
-  }
-
-  private static scala.collection.immutable.Seq<String> columns(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
   private static org.apache.spark.sql.Column bucket(String unit) {

@@ -44,11 +44,7 @@ final class TimeDimension {
    * nothing is committed (a replayed batch finds its minutes there).
    */
   static Dataset<Row> newMinutes(Dataset<Row> silver, Dataset<Row> dimTime) {
-    return minutesOf(silver).join(dimTime.select("time_id"), columnsOf("time_id"), "left_anti");
-  }
-
-  private static scala.collection.immutable.Seq<String> columnsOf(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toList();
+    return minutesOf(silver).join(dimTime.select("time_id"), new String[] {"time_id"}, "left_anti");
   }
 
   static Dataset<Row> minutesOf(Dataset<Row> silver) {

@@ -72,8 +72,7 @@ public record IcebergAppend(String table) {
             .table(table)
             .where(col(pruneColumn).geq(lit(earliest.get(0))))
             .select(keys.stream().map(functions::col).toArray(Column[]::new));
-    return rows.join(
-        stored, scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq(), "left_anti");
+    return rows.join(stored, keys.toArray(String[]::new), "left_anti");
   }
 
   private boolean write(Dataset<Row> rows, String writer) {

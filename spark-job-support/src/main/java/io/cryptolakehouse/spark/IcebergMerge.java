@@ -43,17 +43,20 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn) 
     // Computed once, here: the MERGE and the pruning bound then read the same rows, and the
     // temp view holds data rather than a plan (Spark 4.1 cannot plan a MERGE whose source view
     // reads another Iceberg table: "No plan for TableReference").
-    Dataset<Row> rows = computed.localCheckpoint();
-    Row earliest = rows.agg(unix_micros(min(col(pruneColumn)).cast("timestamp"))).first();
-    if (earliest.isNullAt(0)) {
-      return; // nothing to write
-    }
-    String view = "batch_" + table.replaceAll("\\W", "_") + "_" + batchId;
-    rows.createOrReplaceTempView(view);
-    try {
-      IcebergConflicts.retry("MERGE into " + table, () -> runMerge(rows, view, earliest, actions));
-    } finally {
-      rows.sparkSession().catalog().dropTempView(view);
+    try (HeldRows held = HeldRows.of(computed)) {
+      Dataset<Row> rows = held.rows();
+      Row earliest = rows.agg(unix_micros(min(col(pruneColumn)).cast("timestamp"))).first();
+      if (earliest.isNullAt(0)) {
+        return; // nothing to write
+      }
+      String view = "batch_" + table.replaceAll("\\W", "_") + "_" + batchId;
+      rows.createOrReplaceTempView(view);
+      try {
+        IcebergConflicts.retry(
+            "MERGE into " + table, () -> runMerge(rows, view, earliest, actions));
+      } finally {
+        rows.sparkSession().catalog().dropTempView(view);
+      }
     }
   }
 
