@@ -93,7 +93,7 @@ final class ScaleBench {
             "projected_1y",
             largestSeconds * 365 / largestDays,
             "s",
-            "365 days x " + coins + " coins, linear from the largest size; goal <= 900");
+            "365 days x " + coins + " coins, linear from the largest size; goal <= 1800");
     return ok;
   }
 
