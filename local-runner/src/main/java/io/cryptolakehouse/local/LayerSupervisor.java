@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -92,12 +93,44 @@ final class LayerSupervisor {
     log.error("{} failed ({}); restarting in {}", layer, error, backoff);
   }
 
-  /** Waits until the layer's queries have processed everything available now. */
+  /**
+   * Waits until the layer's queries have processed everything available now. Each query's wait
+   * lasts until its next trigger has found nothing new, so the queries are drained side by side:
+   * one after another, Gold's stop would wait for a trigger interval per query.
+   */
   synchronized void drain() {
+    List<Thread> waits = new ArrayList<>();
+    List<Exception> errors = new CopyOnWriteArrayList<>();
     for (StreamingQuery q : queries) {
       if (q.isActive()) {
-        q.processAllAvailable();
+        Thread wait = new Thread(() -> drainOne(q, errors), "drain-" + q.name());
+        wait.start();
+        waits.add(wait);
       }
+    }
+    try {
+      for (Thread wait : waits) {
+        wait.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while draining " + layer, e);
+    }
+    if (!errors.isEmpty()) {
+      IllegalStateException failed =
+          new IllegalStateException(layer + " did not drain: " + errors.get(0), errors.get(0));
+      errors.stream().skip(1).forEach(failed::addSuppressed);
+      throw failed;
+    }
+  }
+
+  // Scala's processAllAvailable throws StreamingQueryException (checked) undeclared: hence
+  // Exception, so that a failed query is reported instead of escaping the caller's handler.
+  private static void drainOne(StreamingQuery q, List<Exception> errors) {
+    try {
+      q.processAllAvailable();
+    } catch (Exception e) {
+      errors.add(e);
     }
   }
 

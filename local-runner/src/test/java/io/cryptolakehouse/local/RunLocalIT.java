@@ -64,48 +64,25 @@ class RunLocalIT {
     return dir;
   }
 
+  /**
+   * One data dir, two runs, as a user meets them: recorded responses replayed (every one reaches
+   * Gold or quarantine, and the questions answer from them), then a restart on live (simulated)
+   * data that resumes from the checkpoints and is stopped with Ctrl-C.
+   */
   @Test
-  void simulatedRunStopsCleanlyAndRestartResumesWithoutDuplicates() throws Exception {
-    try (RunLocalCli cli = new RunLocalCli(dataDir("simulated"))) {
-      simulatedRun(cli);
+  void replayedResponsesReachGoldThenARestartResumesWithoutDuplicates() throws Exception {
+    Path dir = dataDir("pipeline");
+    ReplayFile replay =
+        ReplayFile.write(dir.resolveSibling("replay.jsonl"), Instant.parse("2026-11-20T09:05:00Z"));
+    try (RunLocalCli cli = new RunLocalCli(dir)) {
+      JsonNode counts = replayRun(cli, replay);
+      maintainOnDemand(cli);
+      restartOnLiveData(cli, counts, replay.lines());
     }
   }
 
-  private static void simulatedRun(RunLocalCli cli) throws Exception {
-    RunLocalCli.Result first =
-        cli.finish(
-            cli.startPipeline(
-                "first-run",
-                "--source",
-                "simulated",
-                "--duration",
-                "45",
-                "--maintenance-interval",
-                "20",
-                "--reset",
-                "--format",
-                "jsonl"),
-            420,
-            "first-run");
-    assertThat(first.exitCode()).as(first.stderr()).isZero();
-    JsonNode stopped = last(first.json());
-    assertThat(stopped.get("state").asText()).isEqualTo("stopped");
-    long published = stopped.get("kafka_published").asLong();
-    assertThat(published).isPositive();
-
-    JsonNode counts = cli.run("accounting-1", "sql", ACCOUNTING, "--format", "jsonl").row();
-    assertConsistent(counts, published);
-    assertThat(counts.get("hourly_coins").asLong())
-        .as("every simulated coin has hourly OHLC")
-        .isEqualTo(counts.get("silver_coins").asLong())
-        .isEqualTo(10);
-    // Maintenance ran beside the streams (the stop waits for a run in progress) ...
-    JsonNode scheduled = stopped.get("maintenance").get("last");
-    assertThat(scheduled.isNull()).as("a scheduled maintenance run finished").isFalse();
-    assertThat(scheduled.get("tables")).hasSize(Tables.ALL.size());
-
-    // ... and once more on demand: per table, files and snapshots before and after (the
-    // accounting after the second run shows the data intact).
+  /** Maintenance once more on demand: per table, files and snapshots before and after. */
+  private static void maintainOnDemand(RunLocalCli cli) throws Exception {
     RunLocalCli.Result maintenance = cli.run("maintenance", "maintenance", "--format", "jsonl");
     assertThat(maintenance.exitCode()).as(maintenance.stderr()).isZero();
     List<JsonNode> tables = maintenance.json();
@@ -121,9 +98,15 @@ class RunLocalIT {
               assertThat(t.get("snapshots_after").asLong())
                   .isLessThanOrEqualTo(t.get("snapshots_before").asLong() + 3);
             });
+  }
 
-    // Restart on the same data: resumes from the checkpoints, queried while it runs, then stopped
-    // the way a user stops it (Ctrl-C, here SIGTERM); the duration is only a backstop.
+  /**
+   * Restart on the same data: resumes from the checkpoints, queried while it runs, then stopped the
+   * way a user stops it (Ctrl-C, here SIGTERM); the duration is only a backstop. The accounting
+   * after it also shows that the maintenance runs left the data intact.
+   */
+  private static void restartOnLiveData(RunLocalCli cli, JsonNode counts, long published)
+      throws Exception {
     Process second =
         cli.startPipeline(
             "second-run", "--source", "simulated", "--duration", "600", "--format", "jsonl");
@@ -162,6 +145,10 @@ class RunLocalIT {
     JsonNode after = cli.run("accounting-2", "sql", ACCOUNTING, "--format", "jsonl").row();
     assertConsistent(after, publishedAfter);
     assertThat(after.get("silver_rows").asLong()).isGreaterThan(counts.get("silver_rows").asLong());
+    assertThat(after.get("hourly_coins").asLong())
+        .as("every simulated coin has hourly OHLC")
+        .isEqualTo(after.get("silver_coins").asLong())
+        .isEqualTo(10);
   }
 
   /**
@@ -208,17 +195,8 @@ class RunLocalIT {
     }
   }
 
-  @Test
-  void replayedResponsesAllReachGoldOrQuarantine() throws Exception {
-    Path dir = dataDir("replay");
-    ReplayFile replay =
-        ReplayFile.write(dir.resolveSibling("replay.jsonl"), Instant.parse("2026-11-20T09:05:00Z"));
-    try (RunLocalCli cli = new RunLocalCli(dir)) {
-      replayRun(cli, replay);
-    }
-  }
-
-  private static void replayRun(RunLocalCli cli, ReplayFile replay) throws Exception {
+  /** The replayed run: every response in Bronze, each observation in Silver or quarantine. */
+  private static JsonNode replayRun(RunLocalCli cli, ReplayFile replay) throws Exception {
     RunLocalCli.Result run =
         cli.finish(
             cli.startPipeline(
@@ -229,13 +207,21 @@ class RunLocalIT {
                 "1",
                 "--duration",
                 "40",
+                "--maintenance-interval",
+                "15",
                 "--reset",
                 "--format",
                 "jsonl"),
             420,
             "pipeline");
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(last(run.json()).get("kafka_published").asLong()).isEqualTo(replay.lines());
+    JsonNode stopped = last(run.json());
+    assertThat(stopped.get("state").asText()).isEqualTo("stopped");
+    assertThat(stopped.get("kafka_published").asLong()).isEqualTo(replay.lines());
+    // Maintenance ran beside the streams (the stop waits for a run in progress).
+    JsonNode scheduled = stopped.get("maintenance").get("last");
+    assertThat(scheduled.isNull()).as("a scheduled maintenance run finished").isFalse();
+    assertThat(scheduled.get("tables")).hasSize(Tables.ALL.size());
 
     JsonNode counts = cli.run("accounting", "sql", ACCOUNTING, "--format", "jsonl").row();
     assertConsistent(counts, replay.lines());
@@ -269,6 +255,7 @@ class RunLocalIT {
           .as("classes loaded from the build's archive")
           .isGreaterThan(10_000);
     }
+    return counts;
   }
 
   private static void assertConsistent(JsonNode c, long published) {

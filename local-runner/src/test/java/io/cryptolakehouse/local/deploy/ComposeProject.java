@@ -86,6 +86,35 @@ final class ComposeProject implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /**
+   * Why {@code ./setup.sh} failed, for the assertion's message (CI shows that, not the log): its
+   * own {@code setup:} lines, and the last lines of every container that exited with an error.
+   */
+  String failure() {
+    StringBuilder why = new StringBuilder();
+    try {
+      Files.readAllLines(log).stream()
+          .filter(l -> l.startsWith("setup: "))
+          .forEach(l -> why.append('\n').append(l));
+      for (Container c :
+          docker()
+              .listContainersCmd()
+              .withShowAll(true)
+              .withLabelFilter(Map.of("com.docker.compose.project", name))
+              .withStatusFilter(List.of("exited"))
+              .exec()) {
+        Path tail = Files.createTempFile("compose-it-", ".log");
+        DockerHost.run(List.of("docker", "logs", "--tail", "40", c.getId()), Map.of(), tail, 60);
+        why.append("\n--- ").append(c.getNames()[0]).append(' ').append(c.getStatus()).append('\n');
+        why.append(Files.readString(tail));
+        Files.delete(tail);
+      }
+    } catch (Exception e) {
+      why.append("\n(could not read more: ").append(e).append(')');
+    }
+    return why.toString();
+  }
+
   /** The id of the one container of {@code service} in this project. */
   String container(String service) {
     List<Container> found =

@@ -75,7 +75,7 @@ class ComposeStackIT {
     try (ComposeProject stack = new ComposeProject("lakehouse-it", env)) {
       long start = System.nanoTime();
       assertThat(stack.setup("--standalone", "--without", "kafka-ui,jupyter"))
-          .as("./setup.sh; see %s", stack.log)
+          .as(() -> "./setup.sh; see " + stack.log + stack.failure())
           .isZero();
       figure("standalone: setup.sh to every service healthy (s)", seconds(start));
       assertThat(stack.setupOutput()).contains("crypto-lakehouse is up (standalone");
@@ -148,7 +148,8 @@ class ComposeStackIT {
                     "(?m)^METASTORE_DB_PASSWORD=$", "METASTORE_DB_PASSWORD=unused-" + secret(4))
                 .replaceFirst("(?m)^JUPYTER_TOKEN=$", "JUPYTER_TOKEN=unused-" + secret(4)));
         // PART-A's notebook publishes 4040: setup.sh checks the ports .env sets, and names the key.
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken =
+            new ServerSocket(DockerHost.freePort(), 1, InetAddress.getLoopbackAddress())) {
           Map<String, String> original = new HashMap<>(stack.env);
           stack.env.put("BRONZE_UI_PORT", String.valueOf(taken.getLocalPort()));
           assertThat(stack.setup("--without", "kafka-ui,jupyter,dashboard,maintenance")).isOne();
@@ -162,7 +163,7 @@ class ComposeStackIT {
         }
         long start = System.nanoTime();
         assertThat(stack.setup("--without", "kafka-ui,jupyter,dashboard,maintenance"))
-            .as("./setup.sh; see %s", stack.log)
+            .as(() -> "./setup.sh; see " + stack.log + stack.failure())
             .isZero();
         figure("part-a: setup.sh to every service healthy (s)", seconds(start));
         assertThat(stack.setupOutput())

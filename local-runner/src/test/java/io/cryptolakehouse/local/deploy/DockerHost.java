@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
@@ -20,6 +24,8 @@ import org.testcontainers.DockerClientFactory;
  */
 final class DockerHost {
 
+  private static final Random RANDOM = new Random();
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private DockerHost() {}
@@ -91,12 +97,27 @@ final class DockerHost {
     }
   }
 
-  /** A port nothing listens on now (the stack publishes there, on 127.0.0.1). */
+  /**
+   * A port nothing listens on now and not handed out before in this run (the stack publishes there,
+   * on 127.0.0.1). Below the kernel's ephemeral range (32768 up), which a port from {@code bind(0)}
+   * is in: any outgoing connection, such as Docker's own proxies, may take such a port before the
+   * container that should publish on it starts.
+   */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(port));
+      } catch (IOException inUse) {
+        continue;
+      }
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
 }
