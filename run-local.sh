@@ -7,12 +7,19 @@
 # Builds what it needs with ./mvnw on first use (and again when sources change).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-TARGET="$ROOT/local-runner/target"
+# The launcher of all three commands: run-bench.sh and run-chaos.sh start the tools module's entry
+# points through it (same build, same JVM settings).
+case "${1:-}" in
+  bench) MODULE=bench-chaos-tools MAIN=io.cryptolakehouse.bench.RunBench; shift ;;
+  chaos) MODULE=bench-chaos-tools MAIN=io.cryptolakehouse.chaos.RunChaos; shift ;;
+  *) MODULE=local-runner MAIN=io.cryptolakehouse.local.RunLocal ;;
+esac
+TARGET="$ROOT/$MODULE/target"
 LAUNCHER="$TARGET/launcher"
-RUNNER_JAR="$TARGET/local-runner-0.1.0-SNAPSHOT.jar"
+RUNNER_JAR="$TARGET/$MODULE-0.1.0-SNAPSHOT.jar"
 PRODUCER_JAR="$ROOT/producer-service/target/producer-service-0.1.0-SNAPSHOT.jar"
 DASHBOARD_JAR="$ROOT/dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT.jar"
-BUILT="$TARGET/run-local.built"   # when run-local.sh last built successfully
+BUILT="$ROOT/target/run-local.built"   # when the launcher last built successfully (every module it starts)
 
 fail() { echo "run-local: $*" >&2; exit 2; }
 
@@ -44,7 +51,7 @@ if [[ -z "${RUN_LOCAL_SKIP_BUILD:-}" ]] && needs_build; then
   mkdir -p "$ROOT/target"
   echo "run-local: building (first run downloads Maven and the dependencies: several minutes) ..." >&2
   if ! (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -Dspotless.check.skip=true \
-          -Dcheckstyle.skip=true -pl local-runner,producer-service,dashboard-service -am) > "$ROOT/target/run-local-build.log" 2>&1; then
+          -Dcheckstyle.skip=true -pl local-runner,bench-chaos-tools,producer-service,dashboard-service -am) > "$ROOT/target/run-local-build.log" 2>&1; then
     tail -n 30 "$ROOT/target/run-local-build.log" >&2
     fail "the build failed; full log in $ROOT/target/run-local-build.log"
   fi
@@ -98,7 +105,8 @@ write_archive() {
   rmdir "$CDS_DIR/writing" 2>/dev/null || true
 }
 CDS_OPTS=()
-if [[ "${RUN_LOCAL_CDS:-1}" != 0 && "${1:-}" != --help && "${1:-}" != -h ]]; then
+# Only run-local.sh's own commands are trained (the tools run for minutes; their start matters less).
+if [[ "$MODULE" == local-runner && "${RUN_LOCAL_CDS:-1}" != 0 && "${1:-}" != --help && "${1:-}" != -h ]]; then
   of_this_build "$ARCHIVE" || of_this_build "$FAILED" || write_archive
   # The JVM checks the archive against the jars itself; the log options only keep a mismatch it
   # finds (say, a jar replaced by an older copy) from printing warnings: it then starts without.
@@ -115,4 +123,4 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:--Xmx3g} "${OPTS[@]}" \
   -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" -Dlakehouse.dashboard.jar="$DASHBOARD_JAR" \
   "${CDS_OPTS[@]}" -cp "$CLASSPATH_ARG" \
-  io.cryptolakehouse.local.RunLocal "$@"
+  "$MAIN" "$@"

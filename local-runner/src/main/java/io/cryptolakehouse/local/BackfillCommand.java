@@ -1,6 +1,10 @@
 package io.cryptolakehouse.local;
 
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.local.support.KafkaOffsets;
+import io.cryptolakehouse.local.support.LocalSessions;
+import io.cryptolakehouse.local.support.ServiceProcess;
+import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.model.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +72,7 @@ final class BackfillCommand {
       }
     }
     try (DataDir.Lock held = lock.get()) {
-      ServiceProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
+      LeftoverServices.stop(dir.read(dir.runtimeFile()), terminal);
       options.ports().requireFree();
       terminal.note(
           "Starting Kafka, S3, the Hive Metastore and the layers in " + dir.root() + " ...");

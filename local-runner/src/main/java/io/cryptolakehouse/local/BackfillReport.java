@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.KafkaOffsets;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package io.cryptolakehouse.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.local.support.DirectoryTrees;
+import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.LakehouseTables;

@@ -1,6 +1,8 @@
 package io.cryptolakehouse.local;
 
 import io.cryptolakehouse.embedded.OwnerOnly;
+import io.cryptolakehouse.local.support.DirectoryTrees;
+import io.cryptolakehouse.local.support.UsageError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,8 @@
 package io.cryptolakehouse.local;
 
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
+import io.cryptolakehouse.local.support.LocalSessions;
+import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -5,6 +5,10 @@ import io.cryptolakehouse.bronze.BronzeIngest;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.local.support.KafkaOffsets;
+import io.cryptolakehouse.local.support.LocalSessions;
+import io.cryptolakehouse.local.support.ServiceProcess;
+import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.silver.SilverConfig;
 import io.cryptolakehouse.silver.SilverTransform;
@@ -64,7 +68,7 @@ final class LocalPipeline {
         terminal.note("Wiping " + dir.root() + " (--reset)");
         dir.wipe();
       }
-      ServiceProcess.stopLeftover(dir.read(dir.runtimeFile()), terminal);
+      LeftoverServices.stop(dir.read(dir.runtimeFile()), terminal);
       options.ports().requireFree();
       RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null, null);
       String apiUrl = SourceResolver.apiUrl(options, System.getenv());

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.UsageError;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,5 +1,7 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.OptionValues;
+import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.maintenance.MaintenanceSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.UsageError;
+
 /** How results are printed: aligned for people, CSV or JSON lines for scripts. */
 enum OutputFormat {
   TABLE,

@@ -1,5 +1,7 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.Launcher;
+import io.cryptolakehouse.local.support.UsageError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,25 +20,6 @@ public final class RunLocal {
     if (args.length > 0 && args[0].equals(ClassArchiveTraining.COMMAND)) {
       System.exit(ClassArchiveTraining.run());
     }
-    if (args.length > 0 && args[0].equals("chaos")) {
-      Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
-      System.exit(
-          io.cryptolakehouse.local.chaos.RunChaos.run(
-              java.util.List.of(args).subList(1, args.length),
-              producerJar(home),
-              System.out,
-              System.err));
-    }
-    if (args.length > 0 && args[0].equals("bench")) {
-      Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
-      System.exit(
-          io.cryptolakehouse.local.bench.RunBench.run(
-              java.util.List.of(args).subList(1, args.length),
-              home,
-              producerJar(home),
-              System.out,
-              System.err));
-    }
     Terminal terminal = new Terminal(System.out, System.err, System.console() != null);
     int code;
     try {
@@ -53,7 +36,7 @@ public final class RunLocal {
       terminal.line(Help.TEXT);
       return 0;
     }
-    Path home = Path.of(System.getProperty("lakehouse.home", ".")).toAbsolutePath().normalize();
+    Path home = Launcher.home();
     Path logs = options.dataDir().resolve("logs");
     String logName =
         switch (options.command()) {
@@ -68,12 +51,13 @@ public final class RunLocal {
       Files.createDirectories(logs);
       return switch (options.command()) {
         case RUN ->
-            new LocalPipeline(options, terminal, producerJar(home), dashboardJar(home)).run();
+            new LocalPipeline(options, terminal, Launcher.producerJar(), Launcher.dashboardJar())
+                .run();
         case SQL -> new SqlCommand(options, terminal, home.resolve("queries")).sql();
         case QUERY -> new SqlCommand(options, terminal, home.resolve("queries")).query();
         case STATUS -> new StatusCommand(options, terminal).run();
         case MAINTENANCE -> new MaintenanceCommand(options, terminal).run();
-        case BACKFILL -> new BackfillCommand(options, terminal, producerJar(home)).run();
+        case BACKFILL -> new BackfillCommand(options, terminal, Launcher.producerJar()).run();
         case HELP -> 0;
       };
     } catch (UsageError e) {
@@ -84,20 +68,6 @@ public final class RunLocal {
           "run-local: " + firstLine(e) + " (details in " + logs.resolve(logName + ".log") + ")");
       return 1;
     }
-  }
-
-  private static Path producerJar(Path home) {
-    String jar = System.getProperty("lakehouse.producer.jar");
-    return jar != null
-        ? Path.of(jar)
-        : home.resolve("producer-service/target/producer-service-0.1.0-SNAPSHOT.jar");
-  }
-
-  private static Path dashboardJar(Path home) {
-    String jar = System.getProperty("lakehouse.dashboard.jar");
-    return jar != null
-        ? Path.of(jar)
-        : home.resolve("dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT.jar");
   }
 
   private static String firstLine(Throwable e) {

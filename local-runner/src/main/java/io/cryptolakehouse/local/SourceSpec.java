@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.UsageError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

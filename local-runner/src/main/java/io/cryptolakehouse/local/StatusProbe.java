@@ -1,14 +1,12 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.SnapshotRows;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * summary (metadata only, no scan); freshness is a max() Iceberg answers from file statistics; the
  * latest prices read the small hourly table.
  */
-public final class StatusProbe {
+final class StatusProbe {
 
   private static final Logger log = LoggerFactory.getLogger(StatusProbe.class);
 
@@ -38,10 +36,12 @@ public final class StatusProbe {
 
   private final SparkSession spark;
   private final String catalog;
+  private final SnapshotRows rows;
 
-  public StatusProbe(SparkSession spark, String catalog) {
+  StatusProbe(SparkSession spark, String catalog) {
     this.spark = spark;
     this.catalog = catalog;
+    this.rows = new SnapshotRows(spark, catalog);
   }
 
   List<Status.TableRows> tableRows() {
@@ -52,20 +52,8 @@ public final class StatusProbe {
     return rows;
   }
 
-  /** Rows in the table's current snapshot; null if the table does not exist yet. */
-  public Long rows(TableId id) {
-    try {
-      Table table = Spark3Util.loadIcebergTable(spark, id.qualifiedIn(catalog));
-      Snapshot current = table.currentSnapshot();
-      if (current == null) {
-        return 0L;
-      }
-      String total = current.summary().get("total-records");
-      return total == null ? null : Long.parseLong(total);
-    } catch (Exception e) {
-      log.debug("No row count for {}: {}", id, e.toString());
-      return null;
-    }
+  Long rows(TableId id) {
+    return rows.rows(id);
   }
 
   Instant newestTick() {

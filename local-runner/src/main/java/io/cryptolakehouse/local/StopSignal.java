@@ -1,5 +1,6 @@
 package io.cryptolakehouse.local;
 
+import io.cryptolakehouse.local.support.ServiceProcess;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -11,7 +12,7 @@ import sun.misc.Signal;
  * then the servers). A JVM shutdown hook cannot do that: Spark's own hook would stop the session in
  * parallel with the drain. A second Ctrl-C stops at once; checkpoints make that safe too.
  */
-final class StopSignal {
+final class StopSignal implements ServiceProcess.StopRequest {
 
   private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
 
@@ -41,7 +42,8 @@ final class StopSignal {
   }
 
   /** Waits up to {@code millis}; true once a stop was requested. */
-  boolean await(long millis) throws InterruptedException {
+  @Override
+  public boolean await(long millis) throws InterruptedException {
     return requested.await(millis, TimeUnit.MILLISECONDS);
   }
 }

@@ -10,6 +10,8 @@ import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.embedded.EmbeddedLakehouseExtension;
 import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.local.support.LocalSessions;
+import io.cryptolakehouse.local.support.ServiceProcess;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;

@@ -3,6 +3,7 @@ package io.cryptolakehouse.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cryptolakehouse.local.support.UsageError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

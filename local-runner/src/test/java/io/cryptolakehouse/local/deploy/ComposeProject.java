@@ -2,7 +2,7 @@ package io.cryptolakehouse.local.deploy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.cryptolakehouse.local.DirectoryTrees;
+import io.cryptolakehouse.local.support.DirectoryTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

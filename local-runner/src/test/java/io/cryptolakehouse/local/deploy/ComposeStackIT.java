@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptolakehouse.local.KafkaOffsets;
-import io.cryptolakehouse.local.chaos.Invariants;
+import io.cryptolakehouse.local.support.Invariants;
+import io.cryptolakehouse.local.support.KafkaOffsets;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.SparkSessions;
