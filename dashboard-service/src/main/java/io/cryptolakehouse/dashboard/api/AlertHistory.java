@@ -1,11 +1,13 @@
 package io.cryptolakehouse.dashboard.api;
 
+import io.cryptolakehouse.dashboard.lakehouse.Alert;
 import io.cryptolakehouse.dashboard.lakehouse.Lakehouse;
 import io.cryptolakehouse.dashboard.lakehouse.Micros;
 import io.cryptolakehouse.model.Tables;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.springframework.stereotype.Component;
@@ -40,8 +42,21 @@ class AlertHistory {
           Expressions.and(filter, Expressions.greaterThanOrEqual("window_start", Micros.of(since)));
     }
     return lakehouse.rows(Tables.GOLD_PRICE_ALERTS, filter).stream()
-        .map(Alert::of)
+        .map(AlertHistory::alertOf)
         .sorted(NEWEST_FIRST)
         .toList();
+  }
+
+  private static Alert alertOf(Record row) {
+    return new Alert(
+        (String) row.getField("alert_id"),
+        (String) row.getField("coin_id"),
+        Micros.instantOf(row.getField("window_start")),
+        Micros.instantOf(row.getField("window_end")),
+        Cells.decimal(row.getField("from_price")),
+        Cells.decimal(row.getField("to_price")),
+        (Double) row.getField("pct_change"),
+        Micros.instantOf(row.getField("detected_at")),
+        Boolean.TRUE.equals(row.getField("is_simulated")));
   }
 }

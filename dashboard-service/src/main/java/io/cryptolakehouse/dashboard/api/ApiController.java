@@ -1,6 +1,7 @@
 package io.cryptolakehouse.dashboard.api;
 
 import io.cryptolakehouse.dashboard.DashboardProperties;
+import io.cryptolakehouse.dashboard.lakehouse.Alert;
 import io.cryptolakehouse.dashboard.live.LiveFeed;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.cryptolakehouse.dashboard.live;
 
-import io.cryptolakehouse.dashboard.api.Alert;
+import io.cryptolakehouse.dashboard.lakehouse.Alert;
 import io.cryptolakehouse.model.coingecko.CoinGeckoFields;
 import io.cryptolakehouse.model.envelope.ApiEnvelope;
 import java.math.BigDecimal;

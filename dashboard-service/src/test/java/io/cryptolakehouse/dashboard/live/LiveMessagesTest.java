@@ -3,7 +3,7 @@ package io.cryptolakehouse.dashboard.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptolakehouse.dashboard.api.Alert;
+import io.cryptolakehouse.dashboard.lakehouse.Alert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

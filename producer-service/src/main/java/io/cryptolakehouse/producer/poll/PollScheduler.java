@@ -1,5 +1,6 @@
 package io.cryptolakehouse.producer.poll;
 
+import io.cryptolakehouse.producer.retry.Sleeper;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,6 +1,8 @@
 package io.cryptolakehouse.producer.poll;
 
-import io.cryptolakehouse.producer.ProducerMetrics;
+import io.cryptolakehouse.producer.metrics.ProducerMetrics;
+import io.cryptolakehouse.producer.retry.Backoff;
+import io.cryptolakehouse.producer.retry.Sleeper;
 import io.cryptolakehouse.producer.source.ApiRequest;
 import io.cryptolakehouse.producer.source.FetchOutcome;
 import io.cryptolakehouse.producer.source.FetchOutcome.Exhausted;

@@ -3,11 +3,11 @@ package io.cryptolakehouse.producer.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptolakehouse.model.envelope.SourceKind;
-import io.cryptolakehouse.producer.ProducerMetrics;
-import io.cryptolakehouse.producer.poll.Backoff;
+import io.cryptolakehouse.producer.metrics.ProducerMetrics;
 import io.cryptolakehouse.producer.poll.CallBudget;
 import io.cryptolakehouse.producer.poll.FakeTime;
 import io.cryptolakehouse.producer.poll.RetryingFetcher;
+import io.cryptolakehouse.producer.retry.Backoff;
 import io.cryptolakehouse.producer.source.ApiRequest;
 import io.cryptolakehouse.producer.source.FetchOutcome;
 import io.cryptolakehouse.producer.source.FetchOutcome.Failure;

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.producer.poll;
 
+import io.cryptolakehouse.producer.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,8 @@ package io.cryptolakehouse.producer.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptolakehouse.model.envelope.SourceKind;
-import io.cryptolakehouse.producer.ProducerMetrics;
+import io.cryptolakehouse.producer.metrics.ProducerMetrics;
+import io.cryptolakehouse.producer.retry.Backoff;
 import io.cryptolakehouse.producer.source.ApiRequest;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import io.cryptolakehouse.producer.source.FetchOutcome;

@@ -1,4 +1,4 @@
-package io.cryptolakehouse.producer.poll;
+package io.cryptolakehouse.producer.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

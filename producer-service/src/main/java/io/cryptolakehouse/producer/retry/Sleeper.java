@@ -1,4 +1,4 @@
-package io.cryptolakehouse.producer.poll;
+package io.cryptolakehouse.producer.retry;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

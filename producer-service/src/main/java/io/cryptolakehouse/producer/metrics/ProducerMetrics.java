@@ -1,4 +1,4 @@
-package io.cryptolakehouse.producer;
+package io.cryptolakehouse.producer.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
