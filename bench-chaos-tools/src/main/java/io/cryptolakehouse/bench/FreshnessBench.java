@@ -57,10 +57,14 @@ final class FreshnessBench {
           new ServiceProcess(
               producerJar,
               Map.of(
-                  "KAFKA_BOOTSTRAP_SERVERS", lakehouse.bootstrap(),
-                  "PRODUCER_SOURCE", "simulated",
-                  "API_INTERVAL_SECONDS", Integer.toString(options.interval()),
-                  "SERVER_PORT", Integer.toString(Ports.free())),
+                  ServiceProcess.KAFKA_BOOTSTRAP_SERVERS,
+                  lakehouse.bootstrap(),
+                  "PRODUCER_SOURCE",
+                  "simulated",
+                  "API_INTERVAL_SECONDS",
+                  Integer.toString(options.interval()),
+                  "SERVER_PORT",
+                  Integer.toString(Ports.free())),
               options.dataDir().resolve("logs/producer.log"));
       Instant from;
       Instant to;

@@ -140,7 +140,7 @@ final class ChaosRun {
 
   private static Map<String, String> producerEnv(ChaosStack stack) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+    env.put(ServiceProcess.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers());
     env.put("PRODUCER_SOURCE", "simulated");
     env.put("API_INTERVAL_SECONDS", "2");
     env.put("SERVER_PORT", "0");

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.chaos;
 
+import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.LakehouseConfig;
@@ -43,7 +44,7 @@ final class LayerJobs implements AutoCloseable {
     this.haltDir = haltDir;
     Map<String, String> properties = sparkProperties(stack, checkpoints);
     properties.put(StreamSettings.TRIGGER, TRIGGER);
-    properties.put("spark.crypto.kafka.alerts-topic", Topics.ALERTS);
+    properties.put(GoldConfig.ALERTS_TOPIC, Topics.ALERTS);
     for (String layer : LAYERS) {
       jobs.put(
           layer,

@@ -2,6 +2,7 @@ package io.cryptolakehouse.bronze;
 
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.KafkaSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
 
@@ -31,8 +32,7 @@ public record BronzeConfig(
     long maxOffsetsPerTrigger,
     long minPartitions) {
 
-  static final String KAFKA = JobSettings.PREFIX + "kafka.";
-  public static final String BOOTSTRAP_SERVERS = KAFKA + "bootstrap-servers";
+  static final String KAFKA = KafkaSettings.PREFIX;
   public static final String PRICES_TOPIC = KAFKA + "prices-topic";
   public static final String MARKETS_TOPIC = KAFKA + "markets-topic";
   public static final String STARTING_OFFSETS = KAFKA + "starting-offsets";
@@ -57,7 +57,7 @@ public record BronzeConfig(
     return new BronzeConfig(
         LakehouseConfig.from(s),
         StreamSettings.from(s, "30 seconds"),
-        s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
+        KafkaSettings.bootstrapServers(s),
         s.string(PRICES_TOPIC, Topics.PRICES_RAW),
         s.string(MARKETS_TOPIC, Topics.COIN_MARKETS_RAW),
         s.string(STARTING_OFFSETS, "earliest"),

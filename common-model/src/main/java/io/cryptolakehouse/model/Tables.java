@@ -5,6 +5,9 @@ import java.util.List;
 /** Every table of the lakehouse. Their DDL lives in {@code ddl/<namespace>.<name>.sql}. */
 public final class Tables {
 
+  /** The catalog the lakehouse is registered under (Spark, the notebooks, the dashboard). */
+  public static final String CATALOG = "lakehouse";
+
   public static final String BRONZE = "bronze";
   public static final String SILVER = "silver";
   public static final String GOLD = "gold";

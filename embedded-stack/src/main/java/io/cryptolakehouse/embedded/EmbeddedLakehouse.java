@@ -1,6 +1,6 @@
 package io.cryptolakehouse.embedded;
 
-import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.KafkaSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,22 +67,12 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     KafkaKraftServer kafka =
         withKafka ? KafkaKraftServer.start(dataDir.resolve("kafka"), ports.kafka()) : null;
     Map<String, String> s3a =
-        new LakehouseConfig(
-                "lakehouse", "", WAREHOUSE, s3.endpoint(), "us-east-1", true, accessKey, secretKey)
-            .s3aSettings();
+        LakehouseConfig.local("", WAREHOUSE, s3.endpoint(), accessKey, secretKey).s3aSettings();
     HiveMetastoreServer metastore =
         HiveMetastoreServer.start(dataDir.resolve("metastore"), ports.metastore(), WAREHOUSE, s3a);
     log.info("Embedded lakehouse ready in {}", dataDir);
     LakehouseConfig lakehouse =
-        new LakehouseConfig(
-            "lakehouse",
-            metastore.uri(),
-            WAREHOUSE,
-            s3.endpoint(),
-            "us-east-1",
-            true,
-            accessKey,
-            secretKey);
+        LakehouseConfig.local(metastore.uri(), WAREHOUSE, s3.endpoint(), accessKey, secretKey);
     return new EmbeddedLakehouse(dataDir, kafka, s3, metastore, lakehouse);
   }
 
@@ -119,13 +109,10 @@ public final class EmbeddedLakehouse implements AutoCloseable {
    */
   public static LakehouseConfig configFor(Path dataDir, Ports ports) {
     Properties credentials = credentials(dataDir.resolve("s3-credentials.properties"));
-    return new LakehouseConfig(
-        "lakehouse",
+    return LakehouseConfig.local(
         "thrift://localhost:" + ports.metastore(),
         WAREHOUSE,
         "http://127.0.0.1:" + ports.s3(),
-        "us-east-1",
-        true,
         credentials.getProperty("access-key"),
         credentials.getProperty("secret-key"));
   }
@@ -140,7 +127,7 @@ public final class EmbeddedLakehouse implements AutoCloseable {
     settings.put(LakehouseConfig.S3_ACCESS_KEY, lakehouse.s3AccessKey());
     settings.put(LakehouseConfig.S3_SECRET_KEY, lakehouse.s3SecretKey());
     if (bootstrap != null) {
-      settings.put(JobSettings.PREFIX + "kafka.bootstrap-servers", bootstrap);
+      settings.put(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap);
     }
     return settings;
   }

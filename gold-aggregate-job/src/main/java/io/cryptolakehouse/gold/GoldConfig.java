@@ -3,6 +3,7 @@ package io.cryptolakehouse.gold;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.BatchLimits;
 import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.KafkaSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
 import java.time.Duration;
@@ -37,10 +38,8 @@ public record GoldConfig(
   /** One million observations: a 2 M-observation batch ran here within 3 GB, 10 M did not. */
   public static final long DEFAULT_MAX_ROWS_PER_BATCH = 1_000_000;
 
-  public static final String BOOTSTRAP_SERVERS = JobSettings.PREFIX + "kafka.bootstrap-servers";
-
   /** Empty to not publish alerts to Kafka (they are still written to the alerts table). */
-  public static final String ALERTS_TOPIC = JobSettings.PREFIX + "kafka.alerts-topic";
+  public static final String ALERTS_TOPIC = KafkaSettings.PREFIX + "alerts-topic";
 
   public static final Duration DEFAULT_ALERT_MAX_AGE = Duration.ofHours(1);
   public static final String ALERT_MAX_AGE_MINUTES =
@@ -70,7 +69,7 @@ public record GoldConfig(
         StreamSettings.from(s, "30 seconds"),
         pct,
         Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, DEFAULT_DROP_WINDOW.toMinutes())),
-        s.string(BOOTSTRAP_SERVERS, "kafka:29092"),
+        KafkaSettings.bootstrapServers(s),
         s.string(ALERTS_TOPIC, Topics.ALERTS),
         Duration.ofMinutes(
             s.nonNegativeLong(ALERT_MAX_AGE_MINUTES, DEFAULT_ALERT_MAX_AGE.toMinutes())),

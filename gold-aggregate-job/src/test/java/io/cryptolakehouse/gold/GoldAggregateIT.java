@@ -161,7 +161,9 @@ class GoldAggregateIT {
   void aBrokerOutageDelaysAlertsButNotGoldAndTheyArePublishedOnceWhenItIsBack() throws Exception {
     String topic = "outbox-alerts";
     Map<String, String> down = new HashMap<>();
-    down.put(GoldConfig.BOOTSTRAP_SERVERS, "127.0.0.1:" + io.cryptolakehouse.embedded.Ports.free());
+    down.put(
+        io.cryptolakehouse.spark.KafkaSettings.BOOTSTRAP_SERVERS,
+        "127.0.0.1:" + io.cryptolakehouse.embedded.Ports.free());
     down.put(GoldConfig.ALERTS_TOPIC, topic);
     GoldConfig brokerDown = configWith(down);
     java.time.Instant now =
@@ -197,7 +199,8 @@ class GoldAggregateIT {
         .isGreaterThanOrEqualTo(2);
 
     Map<String, String> up = new HashMap<>(down);
-    up.put(GoldConfig.BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
+    up.put(
+        io.cryptolakehouse.spark.KafkaSettings.BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
     up.put(GoldConfig.ALERT_MAX_AGE_MINUTES, "60");
     GoldConfig brokerBack = configWith(up);
     io.cryptolakehouse.spark.KafkaTopics.ensureExist(brokerBack.bootstrapServers(), List.of(topic));

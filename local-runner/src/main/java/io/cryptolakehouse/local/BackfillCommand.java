@@ -59,7 +59,8 @@ final class BackfillCommand {
       // backfill beside its own streams.
       try (LakehouseAccess access = LakehouseAccess.open(dir)) {
         if (access.pipelineRunning()) {
-          String kafka = dir.read(dir.runtimeFile()).getProperty("kafka.bootstrap-servers");
+          String kafka =
+              dir.read(dir.runtimeFile()).getProperty(RuntimeInfo.KAFKA_BOOTSTRAP_SERVERS);
           terminal.note("Backfilling beside the running pipeline ...");
           return backfill(
               new Target(access.spark(), access.catalog(), kafka, () -> {}, pid -> {}), apiUrl);
@@ -177,7 +178,7 @@ final class BackfillCommand {
 
   private Map<String, String> producerEnv(String kafka, String apiUrl) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+    env.put(ServiceProcess.KAFKA_BOOTSTRAP_SERVERS, kafka);
     env.put("SPRING_PROFILES_ACTIVE", "backfill");
     env.put("COINGECKO_API_URL", apiUrl);
     env.put(

@@ -3,6 +3,7 @@ package io.cryptolakehouse.local;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.local.support.UsageError;
+import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -88,7 +89,7 @@ final class LakehouseAccess implements AutoCloseable {
   }
 
   String catalog() {
-    return "lakehouse";
+    return Tables.CATALOG;
   }
 
   boolean pipelineRunning() {

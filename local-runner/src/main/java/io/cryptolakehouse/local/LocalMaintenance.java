@@ -3,15 +3,12 @@ package io.cryptolakehouse.local;
 import io.cryptolakehouse.maintenance.MaintenanceReport;
 import io.cryptolakehouse.maintenance.MaintenanceRun;
 import io.cryptolakehouse.maintenance.MaintenanceSettings;
-import io.cryptolakehouse.spark.JobSettings;
-import io.cryptolakehouse.spark.StreamSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,18 +40,12 @@ final class LocalMaintenance implements AutoCloseable {
 
   /** The job's settings and defaults, with what the command line chooses. */
   MaintenanceSettings settings(String catalog) {
-    return MaintenanceSettings.from(
-        JobSettings.of(
-            Map.of(
-                StreamSettings.CHECKPOINT_DIR,
-                dir.checkpoints().toUri().toString(),
-                MaintenanceSettings.SNAPSHOT_RETENTION_HOURS,
-                String.valueOf(options.snapshotRetentionHours()),
-                MaintenanceSettings.MAX_SNAPSHOTS,
-                String.valueOf(options.maxSnapshots()),
-                MaintenanceSettings.BRONZE_RETENTION_DAYS,
-                String.valueOf(options.bronzeRetentionDays()))),
-        catalog);
+    return MaintenanceSettings.withDefaults(
+        catalog,
+        dir.checkpoints().toUri().toString(),
+        Duration.ofHours(options.snapshotRetentionHours()),
+        options.maxSnapshots(),
+        Duration.ofDays(options.bronzeRetentionDays()));
   }
 
   MaintenanceReport runOnce(SparkSession spark, String catalog) {

@@ -166,7 +166,7 @@ final class LocalPipeline {
   private Map<String, String> producerEnv(
       EmbeddedLakehouse stack, SourceSpec source, String apiUrl) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+    env.put(ServiceProcess.KAFKA_BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
     env.put("PRODUCER_SOURCE", source.producerSource());
     env.put("SERVER_PORT", String.valueOf(options.ports().producer()));
     env.put("COINGECKO_API_URL", apiUrl);
@@ -186,13 +186,20 @@ final class LocalPipeline {
   /** The dashboard reads the same catalog and S3 as the jobs, and follows the same broker. */
   private Map<String, String> dashboardEnv(EmbeddedLakehouse stack) {
     return Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
-        "HIVE_METASTORE_URI", stack.lakehouse().metastoreUri(),
-        "S3_ENDPOINT", stack.lakehouse().s3Endpoint(),
-        "AWS_REGION", stack.lakehouse().s3Region(),
-        "AWS_ACCESS_KEY_ID", stack.lakehouse().s3AccessKey(),
-        "AWS_SECRET_ACCESS_KEY", stack.lakehouse().s3SecretKey(),
-        "SERVER_PORT", String.valueOf(options.ports().dashboard()));
+        ServiceProcess.KAFKA_BOOTSTRAP_SERVERS,
+        stack.kafka().bootstrapServers(),
+        "HIVE_METASTORE_URI",
+        stack.lakehouse().metastoreUri(),
+        "S3_ENDPOINT",
+        stack.lakehouse().s3Endpoint(),
+        "AWS_REGION",
+        stack.lakehouse().s3Region(),
+        "AWS_ACCESS_KEY_ID",
+        stack.lakehouse().s3AccessKey(),
+        "AWS_SECRET_ACCESS_KEY",
+        stack.lakehouse().s3SecretKey(),
+        "SERVER_PORT",
+        String.valueOf(options.ports().dashboard()));
   }
 
   private String header(EmbeddedLakehouse stack, SparkSession spark) {

@@ -113,9 +113,9 @@ record Options(
     Instant asOf;
     Boolean simulated;
     Duration maintenanceInterval = Duration.ofMinutes(30);
-    int snapshotRetentionHours = 72;
+    int snapshotRetentionHours = (int) MaintenanceSettings.DEFAULT_SNAPSHOT_RETENTION.toHours();
     int maxSnapshots = MaintenanceSettings.DEFAULT_MAX_SNAPSHOTS;
-    int bronzeRetentionDays = 30;
+    int bronzeRetentionDays = (int) MaintenanceSettings.DEFAULT_BRONZE_RETENTION.toDays();
     int days = 7;
     List<String> coins = List.of();
     boolean gaps;

@@ -22,6 +22,10 @@ final class RuntimeInfo {
 
   static final String PRODUCER_PID = "producer.pid";
   static final String DASHBOARD_PID = "dashboard.pid";
+  // Where a second process (sql, backfill, status) finds the running pipeline's servers.
+  static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+  static final String S3_ENDPOINT = "s3.endpoint";
+  static final String METASTORE_URI = "metastore.uri";
 
   static void publish(
       DataDir dir, String mode, EmbeddedLakehouse stack, String source, Long producerPid) {
@@ -40,9 +44,9 @@ final class RuntimeInfo {
     p.setProperty(PID, String.valueOf(ProcessHandle.current().pid()));
     p.setProperty("since", Instant.now().toString());
     if (stack != null) {
-      p.setProperty("kafka.bootstrap-servers", stack.kafka().bootstrapServers());
-      p.setProperty("s3.endpoint", stack.s3().endpoint());
-      p.setProperty("metastore.uri", stack.metastore().uri());
+      p.setProperty(KAFKA_BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
+      p.setProperty(S3_ENDPOINT, stack.s3().endpoint());
+      p.setProperty(METASTORE_URI, stack.metastore().uri());
     }
     if (source != null) {
       p.setProperty("source", source);
@@ -59,13 +63,10 @@ final class RuntimeInfo {
   /** The running pipeline's catalog, for a second process. */
   static LakehouseConfig lakehouse(Properties runtime, DataDir dir) {
     Properties credentials = dir.read(dir.root().resolve("s3-credentials.properties"));
-    return new LakehouseConfig(
-        "lakehouse",
-        runtime.getProperty("metastore.uri"),
+    return LakehouseConfig.local(
+        runtime.getProperty(METASTORE_URI),
         EmbeddedLakehouse.WAREHOUSE,
-        runtime.getProperty("s3.endpoint"),
-        "us-east-1",
-        true,
+        runtime.getProperty(S3_ENDPOINT),
         credentials.getProperty("access-key"),
         credentials.getProperty("secret-key"));
   }

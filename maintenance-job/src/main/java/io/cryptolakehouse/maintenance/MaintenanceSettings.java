@@ -51,8 +51,24 @@ public record MaintenanceSettings(
   public static final int DEFAULT_MAX_SNAPSHOTS = 1_000;
 
   public static final int DEFAULT_RETAIN_LAST = 5;
+  public static final Duration DEFAULT_SNAPSHOT_RETENTION = Duration.ofHours(72);
+  public static final Duration DEFAULT_ORPHAN_AGE = Duration.ofHours(72);
+  public static final Duration DEFAULT_BRONZE_RETENTION = Duration.ofDays(30);
+  static final int DEFAULT_MIN_INPUT_FILES = 5;
+  static final int DEFAULT_MIN_MANIFESTS = 8;
+
+  /** Expiring younger snapshots, or deleting younger unreferenced files, races running streams. */
+  static final Duration SHORTEST_SAFE_AGE = Duration.ofHours(1);
 
   public MaintenanceSettings {
+    if (snapshotRetention.compareTo(SHORTEST_SAFE_AGE) < 0) {
+      throw new IllegalArgumentException(
+          SNAPSHOT_RETENTION_HOURS + " must be at least 1, was " + snapshotRetention.toHours());
+    }
+    if (orphanAge.compareTo(SHORTEST_SAFE_AGE) < 0) {
+      throw new IllegalArgumentException(
+          ORPHAN_AGE_HOURS + " must be at least 1, was " + orphanAge.toHours());
+    }
     if (retainLast < 1 || minInputFiles < 2 || minManifests < 2) {
       throw new IllegalArgumentException(
           "retainLast must be >= 1, minInputFiles and minManifests >= 2");
@@ -79,13 +95,37 @@ public record MaintenanceSettings(
     return new MaintenanceSettings(
         catalog,
         s.string(StreamSettings.CHECKPOINT_DIR, "s3a://warehouse/_checkpoints"),
-        Duration.ofHours(atLeast(s, SNAPSHOT_RETENTION_HOURS, 72, 1)),
+        Duration.ofHours(
+            atLeast(s, SNAPSHOT_RETENTION_HOURS, DEFAULT_SNAPSHOT_RETENTION.toHours(), 1)),
         (int) atLeast(s, RETAIN_LAST, DEFAULT_RETAIN_LAST, 1),
         (int) atLeast(s, MAX_SNAPSHOTS, DEFAULT_MAX_SNAPSHOTS, 1),
-        Duration.ofHours(atLeast(s, ORPHAN_AGE_HOURS, 72, 1)),
-        Duration.ofDays(s.nonNegativeLong(BRONZE_RETENTION_DAYS, 30)),
-        (int) atLeast(s, MIN_INPUT_FILES, 5, 2),
-        (int) atLeast(s, MIN_MANIFESTS, 8, 2));
+        Duration.ofHours(atLeast(s, ORPHAN_AGE_HOURS, DEFAULT_ORPHAN_AGE.toHours(), 1)),
+        Duration.ofDays(
+            s.nonNegativeLong(BRONZE_RETENTION_DAYS, DEFAULT_BRONZE_RETENTION.toDays())),
+        (int) atLeast(s, MIN_INPUT_FILES, DEFAULT_MIN_INPUT_FILES, 2),
+        (int) atLeast(s, MIN_MANIFESTS, DEFAULT_MIN_MANIFESTS, 2));
+  }
+
+  /**
+   * The settings a runner chooses (the local runner's options), typed; every other one its default.
+   * Checked like {@link #from}.
+   */
+  public static MaintenanceSettings withDefaults(
+      String catalog,
+      String checkpointRoot,
+      Duration snapshotRetention,
+      int maxSnapshots,
+      Duration bronzeRetention) {
+    return new MaintenanceSettings(
+        catalog,
+        checkpointRoot,
+        snapshotRetention,
+        DEFAULT_RETAIN_LAST,
+        maxSnapshots,
+        DEFAULT_ORPHAN_AGE,
+        bronzeRetention,
+        DEFAULT_MIN_INPUT_FILES,
+        DEFAULT_MIN_MANIFESTS);
   }
 
   static long atLeast(JobSettings s, String key, long defaultValue, long minimum) {

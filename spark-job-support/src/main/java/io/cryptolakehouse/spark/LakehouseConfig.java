@@ -1,5 +1,6 @@
 package io.cryptolakehouse.spark;
 
+import io.cryptolakehouse.model.Tables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,13 +29,37 @@ public record LakehouseConfig(
   public static final String S3_ACCESS_KEY = JobSettings.PREFIX + "s3.access-key";
   public static final String S3_SECRET_KEY = JobSettings.PREFIX + "s3.secret-key";
 
+  /** What S3 servers without regions (MinIO, the embedded one) accept. */
+  public static final String DEFAULT_S3_REGION = "us-east-1";
+
+  /**
+   * A lakehouse on this machine (the embedded stack): the default catalog, path-style S3 in the
+   * default region.
+   */
+  public static LakehouseConfig local(
+      String metastoreUri,
+      String warehouse,
+      String s3Endpoint,
+      String accessKey,
+      String secretKey) {
+    return new LakehouseConfig(
+        Tables.CATALOG,
+        metastoreUri,
+        warehouse,
+        s3Endpoint,
+        DEFAULT_S3_REGION,
+        true,
+        accessKey,
+        secretKey);
+  }
+
   public static LakehouseConfig from(JobSettings s) {
     return new LakehouseConfig(
-        s.string(CATALOG, "lakehouse"),
+        s.string(CATALOG, Tables.CATALOG),
         s.string(METASTORE_URI, "thrift://hive-metastore:9083"),
         s.string(WAREHOUSE, "s3a://warehouse/"),
         s.string(S3_ENDPOINT, "http://minio:9000"),
-        s.string(S3_REGION, "us-east-1"),
+        s.string(S3_REGION, DEFAULT_S3_REGION),
         s.bool(S3_PATH_STYLE, true),
         s.secret(S3_ACCESS_KEY, "AWS_ACCESS_KEY_ID"),
         s.secret(S3_SECRET_KEY, "AWS_SECRET_ACCESS_KEY"));

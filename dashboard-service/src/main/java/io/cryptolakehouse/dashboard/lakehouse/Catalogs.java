@@ -1,6 +1,7 @@
 package io.cryptolakehouse.dashboard.lakehouse;
 
 import io.cryptolakehouse.dashboard.DashboardProperties;
+import io.cryptolakehouse.model.Tables;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
@@ -22,7 +23,7 @@ final class Catalogs {
     HiveCatalog catalog = new HiveCatalog();
     catalog.setConf(conf);
     catalog.initialize(
-        "lakehouse",
+        Tables.CATALOG,
         Map.of(
             CatalogProperties.URI,
             lakehouse.metastoreUri(),

@@ -12,6 +12,7 @@ import io.cryptolakehouse.maintenance.MaintenanceSettings;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.silver.SilverConfig;
 import io.cryptolakehouse.spark.JobSettings;
+import io.cryptolakehouse.spark.KafkaSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
 import java.lang.reflect.Field;
@@ -78,6 +79,7 @@ class ComposeAgreementTest {
             SilverConfig.class,
             GoldConfig.class,
             LakehouseConfig.class,
+            KafkaSettings.class,
             StreamSettings.class,
             MaintenanceSettings.class,
             MaintenanceConfig.class)) {
@@ -127,8 +129,8 @@ class ComposeAgreementTest {
       assertThat(defaultOf(confs.get(LakehouseConfig.WAREHOUSE)))
           .isEqualTo(defaults.lakehouse().warehouse())
           .isEqualTo(EmbeddedLakehouse.WAREHOUSE);
-      if (confs.containsKey(BronzeConfig.BOOTSTRAP_SERVERS)) {
-        assertThat(confs.get(BronzeConfig.BOOTSTRAP_SERVERS))
+      if (confs.containsKey(KafkaSettings.BOOTSTRAP_SERVERS)) {
+        assertThat(confs.get(KafkaSettings.BOOTSTRAP_SERVERS))
             .isEqualTo(defaults.bootstrapServers());
       }
     }

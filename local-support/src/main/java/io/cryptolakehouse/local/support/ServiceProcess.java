@@ -23,6 +23,9 @@ public final class ServiceProcess {
 
   public static final String LOOPBACK = "127.0.0.1";
 
+  /** Where the producer and the dashboard find the broker (their environment, as in Compose). */
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   public static final Duration GRACE = Duration.ofSeconds(45);
 
