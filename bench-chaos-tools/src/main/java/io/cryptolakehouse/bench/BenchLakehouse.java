@@ -1,14 +1,12 @@
 package io.cryptolakehouse.bench;
 
-import io.cryptolakehouse.bronze.BronzeIngest;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
-import io.cryptolakehouse.gold.GoldAggregate;
 import io.cryptolakehouse.local.support.DirectoryTrees;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.local.support.SnapshotRows;
 import io.cryptolakehouse.model.TableId;
 import io.cryptolakehouse.model.Tables;
-import io.cryptolakehouse.silver.SilverTransform;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.SparkSessions;
 import io.cryptolakehouse.spark.StreamSettings;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -34,13 +31,6 @@ final class BenchLakehouse implements AutoCloseable {
 
   /** One layer's drain: wall time (query start to end), time inside batches, rows read. */
   record LayerRun(String layer, Duration wall, Duration inBatches, int batches, long inputRows) {}
-
-  /** Each layer's queries, whose checkpoints a reset deletes. */
-  private static final Map<String, List<String>> QUERIES =
-      Map.of(
-          "bronze", List.of(BronzeIngest.PRICES_QUERY, BronzeIngest.MARKETS_QUERY),
-          "silver", List.of(SilverTransform.QUERY),
-          "gold", GoldAggregate.QUERIES);
 
   private final EmbeddedLakehouse stack;
   private final SparkSession spark;
@@ -105,23 +95,22 @@ final class BenchLakehouse implements AutoCloseable {
    * Empties layers for a new measurement: their tables dropped (with their files) and their
    * queries' checkpoints deleted. The metastore is one per JVM, so sizes share one stack.
    */
-  void reset(String... layers) throws IOException {
-    for (String layer : layers) {
+  void reset(Layer... layers) throws IOException {
+    for (Layer layer : layers) {
       for (TableId table : Tables.ALL) {
-        if (table.namespace().equals(layer)) {
+        if (table.namespace().equals(layer.id())) {
           spark.sql("DROP TABLE IF EXISTS " + table.qualifiedIn(catalog()) + " PURGE");
         }
       }
-      for (String query : QUERIES.get(layer)) {
+      for (String query : layer.queries()) {
         DirectoryTrees.delete(checkpoints.resolve(query));
       }
     }
   }
 
   /** Starts a layer's queries with a processing-time trigger; they run until stopped. */
-  List<StreamingQuery> stream(
-      String trigger, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start) {
-    return start.apply(spark, settings(trigger));
+  List<StreamingQuery> stream(String trigger, Layer layer) {
+    return layer.start(spark, settings(trigger));
   }
 
   /** The jobs' settings on this stack, with the profile: what a maintenance run reads too. */
@@ -143,19 +132,14 @@ final class BenchLakehouse implements AutoCloseable {
   }
 
   /** Starts a layer's queries with {@code available-now} and waits until they have drained. */
-  LayerRun drain(String layer, BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start)
-      throws StreamingQueryException {
-    return drain(layer, Map.of(), start);
+  LayerRun drain(Layer layer) throws StreamingQueryException {
+    return drain(layer, Map.of());
   }
 
   /** The same, with settings of the layer's own ({@code spark.crypto.*}) added. */
-  LayerRun drain(
-      String layer,
-      Map<String, String> extra,
-      BiFunction<SparkSession, JobSettings, List<StreamingQuery>> start)
-      throws StreamingQueryException {
+  LayerRun drain(Layer layer, Map<String, String> extra) throws StreamingQueryException {
     long began = System.nanoTime();
-    List<StreamingQuery> queries = start.apply(spark, settings(StreamTrigger.AVAILABLE_NOW, extra));
+    List<StreamingQuery> queries = layer.start(spark, settings(StreamTrigger.AVAILABLE_NOW, extra));
     for (StreamingQuery query : queries) {
       query.awaitTermination();
     }
@@ -171,7 +155,7 @@ final class BenchLakehouse implements AutoCloseable {
         batches += p.numInputRows() > 0 ? 1 : 0;
       }
     }
-    return new LayerRun(layer, wall, Duration.ofMillis(inBatches), batches, rows);
+    return new LayerRun(layer.id(), wall, Duration.ofMillis(inBatches), batches, rows);
   }
 
   @Override

@@ -1,16 +1,11 @@
 package io.cryptolakehouse.bench;
 
-import io.cryptolakehouse.bronze.BronzeConfig;
-import io.cryptolakehouse.bronze.BronzeIngest;
 import io.cryptolakehouse.embedded.Ports;
-import io.cryptolakehouse.gold.GoldAggregate;
-import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.local.support.KafkaOffsets;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.local.support.ServiceProcess;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
-import io.cryptolakehouse.silver.SilverConfig;
-import io.cryptolakehouse.silver.SilverTransform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,13 +41,9 @@ final class FreshnessBench {
     try (BenchLakehouse lakehouse = new BenchLakehouse(options.dataDir(), options.jobSettings())) {
       BatchTimes batchTimes = BatchTimes.listenTo(lakehouse.spark());
       List<StreamingQuery> queries = new ArrayList<>();
-      queries.addAll(
-          lakehouse.stream(trigger, (s, c) -> BronzeIngest.start(s, BronzeConfig.from(c))));
-      queries.addAll(
-          lakehouse.stream(
-              trigger, (s, c) -> List.of(SilverTransform.start(s, SilverConfig.from(c)))));
-      queries.addAll(
-          lakehouse.stream(trigger, (s, c) -> GoldAggregate.start(s, GoldConfig.from(c))));
+      queries.addAll(lakehouse.stream(trigger, Layer.BRONZE));
+      queries.addAll(lakehouse.stream(trigger, Layer.SILVER));
+      queries.addAll(lakehouse.stream(trigger, Layer.GOLD));
       ServiceProcess producer =
           new ServiceProcess(
               producerJar,

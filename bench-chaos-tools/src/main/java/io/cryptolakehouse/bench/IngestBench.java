@@ -1,7 +1,7 @@
 package io.cryptolakehouse.bench;
 
 import io.cryptolakehouse.bronze.BronzeConfig;
-import io.cryptolakehouse.bronze.BronzeIngest;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
 import java.nio.file.Path;
@@ -47,19 +47,14 @@ final class IngestBench {
     Path logs = options.dataDir().resolve("logs");
     KafkaCeiling.Read before =
         KafkaCeiling.measure(lakehouse.bootstrap(), topic, m, logs.resolve("ceiling-1.log"));
-    BenchLakehouse.LayerRun bronze =
-        lakehouse.drain(
-            "bronze", (spark, settings) -> BronzeIngest.start(spark, BronzeConfig.from(settings)));
+    BenchLakehouse.LayerRun bronze = lakehouse.drain(Layer.BRONZE);
     long rows = lakehouse.rows(Tables.BRONZE_TICKS_RAW);
     // The same again with the batch's offset range split over every core: the producer's key
     // puts the whole backlog in one partition, which Spark otherwise reads with one task.
     int cores = Runtime.getRuntime().availableProcessors();
-    lakehouse.reset("bronze");
+    lakehouse.reset(Layer.BRONZE);
     BenchLakehouse.LayerRun split =
-        lakehouse.drain(
-            "bronze",
-            Map.of(BronzeConfig.MIN_PARTITIONS, Integer.toString(cores)),
-            (spark, settings) -> BronzeIngest.start(spark, BronzeConfig.from(settings)));
+        lakehouse.drain(Layer.BRONZE, Map.of(BronzeConfig.MIN_PARTITIONS, Integer.toString(cores)));
     long splitRows = lakehouse.rows(Tables.BRONZE_TICKS_RAW);
     KafkaCeiling.Read after =
         KafkaCeiling.measure(lakehouse.bootstrap(), topic, m, logs.resolve("ceiling-2.log"));

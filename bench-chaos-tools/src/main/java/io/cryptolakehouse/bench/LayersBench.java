@@ -1,11 +1,7 @@
 package io.cryptolakehouse.bench;
 
-import io.cryptolakehouse.gold.GoldAggregate;
-import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.model.Tables;
-import io.cryptolakehouse.silver.SilverConfig;
-import io.cryptolakehouse.silver.SilverTransform;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +23,11 @@ final class LayersBench {
       log.info("No Bronze rows in {}: running ingest first", options.dataDir());
       ok = IngestBench.run(options, lakehouse, figures);
     }
-    lakehouse.reset("silver", "gold");
+    lakehouse.reset(Layer.SILVER, Layer.GOLD);
     long bronzeRows = lakehouse.rows(Tables.BRONZE_TICKS_RAW);
     figures.configure("bronze_rows", bronzeRows).configure("trigger", "available-now");
 
-    BenchLakehouse.LayerRun silver =
-        lakehouse.drain(
-            "silver", (spark, s) -> List.of(SilverTransform.start(spark, SilverConfig.from(s))));
+    BenchLakehouse.LayerRun silver = lakehouse.drain(Layer.SILVER);
     long observations = lakehouse.rows(Tables.SILVER_PRICES_CLEAN);
     long quarantined = lakehouse.rows(Tables.SILVER_PRICES_REJECTED);
     double silverSeconds = IngestBench.seconds(silver.wall().toMillis());
@@ -49,8 +43,7 @@ final class LayersBench {
         .add("silver_rows", observations, "rows")
         .add("silver_quarantined", quarantined, "rows");
 
-    BenchLakehouse.LayerRun gold =
-        lakehouse.drain("gold", (spark, s) -> GoldAggregate.start(spark, GoldConfig.from(s)));
+    BenchLakehouse.LayerRun gold = lakehouse.drain(Layer.GOLD);
     long ticks = lakehouse.rows(Tables.GOLD_FACT_TICKS);
     long hourly = lakehouse.rows(Tables.GOLD_FACT_HOURLY);
     double goldSeconds = IngestBench.seconds(gold.wall().toMillis());

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.bench;
 
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.maintenance.MaintenanceReport;
 import io.cryptolakehouse.maintenance.MaintenanceRun;
 import io.cryptolakehouse.maintenance.MaintenanceSettings;
@@ -48,7 +49,7 @@ final class MetadataBench {
         .configure("max_snapshots", settings.maxSnapshots());
     boolean ok = true;
     for (String variant : List.of("without", "with")) {
-      lakehouse.reset("gold");
+      lakehouse.reset(Layer.GOLD);
       LakehouseTables.ensureExist(lakehouse.spark(), lakehouse.catalog(), Tables.GOLD_FACT_HOURLY);
       String name = Tables.GOLD_FACT_HOURLY.qualifiedIn(lakehouse.catalog());
       Table table = Spark3Util.loadIcebergTable(lakehouse.spark(), name);

@@ -1,17 +1,12 @@
 package io.cryptolakehouse.bench;
 
 import io.cryptolakehouse.bronze.BronzeConfig;
-import io.cryptolakehouse.bronze.BronzeIngest;
-import io.cryptolakehouse.gold.GoldAggregate;
-import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.model.Topics;
-import io.cryptolakehouse.silver.SilverConfig;
-import io.cryptolakehouse.silver.SilverTransform;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +105,7 @@ final class ScaleBench {
   /** From nothing, on the one stack: its own topic, emptied tables and checkpoints. */
   private static Replay replay(
       BenchLakehouse lakehouse, BenchOptions options, String name, long messages) throws Exception {
-    lakehouse.reset("bronze", "silver", "gold");
+    lakehouse.reset(Layer.BRONZE, Layer.SILVER, Layer.GOLD);
     String topic = Topics.PRICES_RAW + ".scale-" + name;
     TopicLoad.createTopic(lakehouse.bootstrap(), topic, IngestBench.PARTITIONS);
     // Snapshots ending at midnight today, as a replay of the last days.
@@ -123,17 +118,9 @@ final class ScaleBench {
             new PriceMessages(options.coins(), start, SNAPSHOT, options.seed()),
             messages);
     double bronze =
-        seconds(
-            lakehouse.drain(
-                "bronze",
-                Map.of(BronzeConfig.PRICES_TOPIC, topic),
-                (s, c) -> BronzeIngest.start(s, BronzeConfig.from(c))));
-    double silver =
-        seconds(
-            lakehouse.drain(
-                "silver", (s, c) -> List.of(SilverTransform.start(s, SilverConfig.from(c)))));
-    double gold =
-        seconds(lakehouse.drain("gold", (s, c) -> GoldAggregate.start(s, GoldConfig.from(c))));
+        seconds(lakehouse.drain(Layer.BRONZE, Map.of(BronzeConfig.PRICES_TOPIC, topic)));
+    double silver = seconds(lakehouse.drain(Layer.SILVER));
+    double gold = seconds(lakehouse.drain(Layer.GOLD));
     return new Replay(
         loaded.took().toMillis() / 1000.0,
         bronze,

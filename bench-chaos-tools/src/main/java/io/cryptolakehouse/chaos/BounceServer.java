@@ -1,5 +1,6 @@
 package io.cryptolakehouse.chaos;
 
+import io.cryptolakehouse.local.support.Layer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +48,9 @@ final class BounceServer implements Scenario {
       context.stack().start(server);
       Instant up = Instant.now();
       Duration recovery = Duration.ZERO;
-      for (String layer : LayerJobs.LAYERS) {
+      for (Layer layer : Layer.values()) {
         Duration layerRecovery =
-            context.probe().awaitCommitAfter(OUTPUT.get(layer), up, PATIENCE).orElse(null);
+            context.probe().awaitCommitAfter(layer.outputTable(), up, PATIENCE).orElse(null);
         if (layerRecovery == null) {
           recovery = null;
           break;

@@ -1,8 +1,6 @@
 package io.cryptolakehouse.chaos;
 
-import io.cryptolakehouse.bronze.BronzeIngestJob;
-import io.cryptolakehouse.gold.GoldAggregateJob;
-import io.cryptolakehouse.silver.SilverTransformJob;
+import io.cryptolakehouse.local.support.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.iceberg.events.CreateSnapshotEvent;
@@ -60,11 +58,6 @@ public final class ChaosJob {
   }
 
   private static void run(String layer) throws Exception {
-    switch (layer) {
-      case "bronze" -> BronzeIngestJob.main(new String[0]);
-      case "silver" -> SilverTransformJob.main(new String[0]);
-      case "gold" -> GoldAggregateJob.main(new String[0]);
-      default -> throw new IllegalArgumentException("unknown layer " + layer);
-    }
+    Layer.of(layer).runJob(new String[0]);
   }
 }

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.chaos;
 
+import io.cryptolakehouse.local.support.Layer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +28,10 @@ final class KillJobs implements Scenario {
   @Override
   public List<Fault> run(Context context) throws InterruptedException {
     List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(LayerJobs.LAYERS.size());
+    ExecutorService pool = Executors.newFixedThreadPool(Layer.values().length);
     try {
       List<Future<?>> running = new ArrayList<>();
-      for (String layer : LayerJobs.LAYERS) {
+      for (Layer layer : Layer.values()) {
         Random random = new Random(context.random().nextLong());
         running.add(
             pool.submit(
@@ -50,33 +51,35 @@ final class KillJobs implements Scenario {
     return List.copyOf(faults);
   }
 
-  private void killRepeatedly(Context context, String layer, Random random, List<Fault> faults)
+  private void killRepeatedly(Context context, Layer layer, Random random, List<Fault> faults)
       throws InterruptedException {
     for (int i = 0; i < context.iterations(); i++) {
       Thread.sleep((long) (random.nextDouble() * 6000));
       Instant at;
       String kind;
       // Alternating, and staggered across layers so one iteration already has both kinds.
-      if ((i + LayerJobs.LAYERS.indexOf(layer)) % 2 == 1) {
+      if ((i + layer.ordinal()) % 2 == 1) {
         kind = "sigkill";
         at = Instant.now();
-        context.jobs().kill(layer);
+        context.jobs().kill(layer.id());
       } else {
         kind = "halt-after-commit";
-        int exitsBefore = exitsOf(context, layer);
+        int exitsBefore = exitsOf(context, layer.id());
         // Gold commits to up to six tables a batch, the others to one or two: a random count of
         // commits spreads the halts over all of them.
-        context.jobs().haltAfterCommits(layer, 1 + random.nextInt(layer.equals("gold") ? 5 : 2));
-        at = awaitExit(context, layer, exitsBefore);
+        context
+            .jobs()
+            .haltAfterCommits(layer.id(), 1 + random.nextInt(layer == Layer.GOLD ? 5 : 2));
+        at = awaitExit(context, layer.id(), exitsBefore);
         if (at == null) {
-          faults.add(new Fault(kind, layer, Instant.now(), null));
+          faults.add(new Fault(kind, layer.id(), Instant.now(), null));
           log.error("{} did not commit (and halt) within {}", layer, PATIENCE);
           return;
         }
       }
       Duration recovery =
-          context.probe().awaitCommitAfter(OUTPUT.get(layer), at, PATIENCE).orElse(null);
-      faults.add(new Fault(kind, layer, at, recovery));
+          context.probe().awaitCommitAfter(layer.outputTable(), at, PATIENCE).orElse(null);
+      faults.add(new Fault(kind, layer.id(), at, recovery));
       log.info("{} #{} of {}: {}, committed again after {}", kind, i + 1, layer, at, recovery);
       if (recovery == null) {
         return; // a job that does not come back: the run fails; more kills add nothing

@@ -1,6 +1,7 @@
 package io.cryptolakehouse.chaos;
 
 import io.cryptolakehouse.gold.GoldConfig;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.model.Topics;
 import io.cryptolakehouse.spark.LakehouseConfig;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class LayerJobs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LayerJobs.class);
-  static final List<String> LAYERS = List.of("bronze", "silver", "gold");
   static final String TRIGGER = "5 seconds";
   private static final Duration HEALTHY = Duration.ofMinutes(1);
 
@@ -45,16 +45,16 @@ final class LayerJobs implements AutoCloseable {
     Map<String, String> properties = sparkProperties(stack, checkpoints);
     properties.put(StreamSettings.TRIGGER, TRIGGER);
     properties.put(GoldConfig.ALERTS_TOPIC, Topics.ALERTS);
-    for (String layer : LAYERS) {
+    for (Layer layer : Layer.values()) {
       jobs.put(
-          layer,
+          layer.id(),
           new Supervised(
               new ChildJvm(
-                  layer,
+                  layer.id(),
                   "1g",
                   properties,
                   ChaosJob.class.getName(),
-                  List.of(layer, haltDir.toString()),
+                  List.of(layer.id(), haltDir.toString()),
                   secrets(stack),
                   logs)));
     }

@@ -1,8 +1,6 @@
 package io.cryptolakehouse.chaos;
 
 import io.cryptolakehouse.local.support.Invariants;
-import io.cryptolakehouse.model.TableId;
-import io.cryptolakehouse.model.Tables;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +11,6 @@ interface Scenario {
 
   /** How long a part may take to commit again after a fault before it counts as not recovered. */
   Duration PATIENCE = Duration.ofMinutes(6);
-
-  /** The table each layer job commits to on every batch with new data. */
-  Map<String, TableId> OUTPUT =
-      Map.of(
-          "bronze", Tables.BRONZE_TICKS_RAW,
-          "silver", Tables.SILVER_PRICES_CLEAN,
-          "gold", Tables.GOLD_FACT_TICKS);
 
   /** Injects the faults while the producer publishes; returns them with their recovery times. */
   List<Fault> run(Context context) throws InterruptedException;

@@ -1,22 +1,18 @@
 package io.cryptolakehouse.local;
 
-import io.cryptolakehouse.bronze.BronzeConfig;
-import io.cryptolakehouse.bronze.BronzeIngest;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
-import io.cryptolakehouse.gold.GoldAggregate;
-import io.cryptolakehouse.gold.GoldConfig;
 import io.cryptolakehouse.local.support.KafkaOffsets;
+import io.cryptolakehouse.local.support.Layer;
 import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.local.support.ServiceProcess;
 import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.model.Topics;
-import io.cryptolakehouse.silver.SilverConfig;
-import io.cryptolakehouse.silver.SilverTransform;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.StreamSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +31,8 @@ final class LocalPipeline {
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
   /** Fresh tables matter more than few commits locally; Compose uses 30 s for all three. */
-  private static final Map<String, String> TRIGGERS =
-      Map.of("bronze", "5 seconds", "silver", "10 seconds", "gold", "15 seconds");
-
   private final Options options;
+
   private final DataDir dir;
   private final Terminal terminal;
   private final Path producerJar;
@@ -133,33 +127,23 @@ final class LocalPipeline {
         maintenance);
   }
 
-  /** The Bronze, Silver and Gold queries, checkpointed in the data dir, started in that order. */
+  /** The layers' queries, checkpointed in the data dir, started in order (Bronze first). */
   static List<LayerSupervisor> startLayers(
       SparkSession spark, EmbeddedLakehouse stack, DataDir dir) {
     Map<String, String> settings = new HashMap<>(stack.jobSettings());
     settings.put(StreamSettings.CHECKPOINT_DIR, dir.checkpoints().toUri().toString());
-    LayerSupervisor bronze =
-        new LayerSupervisor(
-            "bronze",
-            () -> BronzeIngest.start(spark, BronzeConfig.from(layer(settings, "bronze"))));
-    LayerSupervisor silver =
-        new LayerSupervisor(
-            "silver",
-            () ->
-                List.of(
-                    SilverTransform.start(spark, SilverConfig.from(layer(settings, "silver")))));
-    LayerSupervisor gold =
-        new LayerSupervisor(
-            "gold", () -> GoldAggregate.start(spark, GoldConfig.from(layer(settings, "gold"))));
-    // Bronze first: it creates the topics and the Bronze tables the others read.
-    List<LayerSupervisor> layers = List.of(bronze, silver, gold);
+    List<LayerSupervisor> layers = new ArrayList<>();
+    for (Layer layer : Layer.values()) {
+      layers.add(
+          new LayerSupervisor(layer.id(), () -> layer.start(spark, settings(settings, layer))));
+    }
     layers.forEach(LayerSupervisor::start);
     return layers;
   }
 
-  private static JobSettings layer(Map<String, String> settings, String layer) {
+  private static JobSettings settings(Map<String, String> settings, Layer layer) {
     Map<String, String> values = new HashMap<>(settings);
-    values.put(StreamSettings.TRIGGER, TRIGGERS.get(layer));
+    values.put(StreamSettings.TRIGGER, layer.localTrigger());
     return JobSettings.of(values);
   }
 
