@@ -7,16 +7,19 @@
 # Builds what it needs with ./mvnw on first use (and again when sources change).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# The launcher of all three commands: run-bench.sh and run-chaos.sh start the tools module's entry
-# points through it (same build, same JVM settings).
-case "${1:-}" in
-  bench) MODULE=bench-chaos-tools MAIN=io.cryptolakehouse.bench.RunBench; shift ;;
-  chaos) MODULE=bench-chaos-tools MAIN=io.cryptolakehouse.chaos.RunChaos; shift ;;
-  *) MODULE=local-runner MAIN=io.cryptolakehouse.local.RunLocal ;;
-esac
-TARGET="$ROOT/$MODULE/target"
+TARGET="$ROOT/local-runner/target"
 LAUNCHER="$TARGET/launcher"
-RUNNER_JAR="$TARGET/$MODULE-0.1.0-SNAPSHOT.jar"
+RUNNER_JAR="$TARGET/local-runner-0.1.0-SNAPSHOT.jar"
+# The launcher of all three commands: run-bench.sh and run-chaos.sh start the tools module's entry
+# points through it. Their classpath is run-local's followed by the tools' own jars, so the
+# class-data archive below (and the jobs the chaos suite starts from it) serves them too.
+MAIN=io.cryptolakehouse.local.RunLocal
+TOOLS_TARGET="$ROOT/bench-chaos-tools/target"
+TOOLS_JAR=""
+case "${1:-}" in
+  bench) MAIN=io.cryptolakehouse.bench.RunBench TOOLS_JAR="$TOOLS_TARGET/bench-chaos-tools-0.1.0-SNAPSHOT.jar"; shift ;;
+  chaos) MAIN=io.cryptolakehouse.chaos.RunChaos TOOLS_JAR="$TOOLS_TARGET/bench-chaos-tools-0.1.0-SNAPSHOT.jar"; shift ;;
+esac
 PRODUCER_JAR="$ROOT/producer-service/target/producer-service-0.1.0-SNAPSHOT.jar"
 DASHBOARD_JAR="$ROOT/dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT.jar"
 BUILT="$ROOT/target/run-local.built"   # when the launcher last built successfully (every module it starts)
@@ -40,6 +43,7 @@ fi
 # Build once; rebuild when a source or POM is newer than the last build.
 needs_build() {
   [[ -f "$BUILT" && -f "$RUNNER_JAR" && -f "$PRODUCER_JAR" && -f "$DASHBOARD_JAR" && -f "$LAUNCHER/classpath.txt" ]] || return 0
+  [[ -z "$TOOLS_JAR" || ( -f "$TOOLS_JAR" && -f "$TOOLS_TARGET/launcher/classpath.txt" ) ]] || return 0
   [[ -n "$(find "$ROOT" -path "$ROOT/.lakehouse" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -newer "$BUILT" -type f -print -quit 2>/dev/null)" ]] && return 0
   local entry
@@ -65,6 +69,10 @@ OPTS=()
 for opt in "${JVM_OPTS[@]}"; do [[ "$opt" == --add-modules=jdk.incubator.vector ]] || OPTS+=("$opt"); done
 
 CLASSPATH_ARG="$RUNNER_JAR:$(cat "$LAUNCHER/classpath.txt")"
+if [[ -n "$TOOLS_JAR" ]]; then
+  [[ -f "$TOOLS_TARGET/launcher/classpath.txt" ]] || fail "not built: $TOOLS_TARGET/launcher/classpath.txt is missing"
+  CLASSPATH_ARG="$CLASSPATH_ARG:$TOOLS_JAR:$(cat "$TOOLS_TARGET/launcher/classpath.txt")"
+fi
 
 # Class-data sharing (AppCDS): the JVM maps most of the ~28 000 classes a command loads (Spark,
 # Iceberg, Hadoop, Hive, Kafka) from one archive instead of reading and verifying them from ~400
@@ -105,8 +113,7 @@ write_archive() {
   rmdir "$CDS_DIR/writing" 2>/dev/null || true
 }
 CDS_OPTS=()
-# Only run-local.sh's own commands are trained (the tools run for minutes; their start matters less).
-if [[ "$MODULE" == local-runner && "${RUN_LOCAL_CDS:-1}" != 0 && "${1:-}" != --help && "${1:-}" != -h ]]; then
+if [[ "${RUN_LOCAL_CDS:-1}" != 0 && "${1:-}" != --help && "${1:-}" != -h ]]; then
   of_this_build "$ARCHIVE" || of_this_build "$FAILED" || write_archive
   # The JVM checks the archive against the jars itself; the log options only keep a mismatch it
   # finds (say, a jar replaced by an older copy) from printing warnings: it then starts without.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings up crypto-lakehouse with Docker Compose: checks Docker, joins the tutorial's PART-A stack
+# Brings up crypto-lakehouse with Docker Compose: checks Docker, joins a running PART-A stack
 # when it runs (else starts our own storage and catalog), builds the images (inside Docker: no JDK
 # needed), starts everything, waits for every healthcheck and prints where things are. Safe to rerun.
 #   ./setup.sh [--dry-run] [--standalone | --part-a] [--cluster] [--no-build] [--without SVC,SVC]

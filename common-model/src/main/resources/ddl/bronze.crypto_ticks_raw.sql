@@ -1,5 +1,5 @@
 -- Bronze: every Kafka record of crypto.prices.raw exactly once, verbatim (append-only audit trail).
--- The first four columns are the tutorial's DDL; the Kafka metadata after them is ours.
+-- The first four columns are the raw record as PART-A's notebooks read it; then its Kafka metadata.
 CREATE TABLE IF NOT EXISTS {table} (
   raw_payload STRING COMMENT 'Kafka record value as UTF-8, even when it is not JSON',
   ingestion_timestamp TIMESTAMP COMMENT 'When the record was written to Iceberg',

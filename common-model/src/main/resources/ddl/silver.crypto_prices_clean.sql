@@ -1,7 +1,7 @@
 -- Silver: one typed, validated row per coin per observation (CoinGecko id, last_updated_at).
--- Prices are DECIMAL(38,18), not the tutorial's DECIMAL(18,8): 2.02027e-10 would round to 0 there.
+-- Prices are DECIMAL(38,18), not DECIMAL(18,8): 2.02027e-10 (a real price) would round to 0 there.
 CREATE TABLE IF NOT EXISTS {table} (
-  crypto_symbol STRING COMMENT 'CoinGecko id, e.g. bitcoin (tutorial name; ids are unique, symbols are not)',
+  crypto_symbol STRING COMMENT 'CoinGecko id, e.g. bitcoin (the column keeps its historic name; ids are unique, symbols are not)',
   price_usd DECIMAL(38,18) COMMENT 'Price in USD',
   volume_24h DECIMAL(38,8) COMMENT 'Rolling 24 h trading volume in USD as reported (never sum it)',
   market_cap_usd DECIMAL(38,8) COMMENT 'Market capitalisation in USD',

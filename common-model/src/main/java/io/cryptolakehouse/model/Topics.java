@@ -3,7 +3,7 @@ package io.cryptolakehouse.model;
 /** Kafka topic names: the one place producer, jobs, Compose and tests take them from. */
 public final class Topics {
 
-  /** One message per {@code /simple/price} response (tutorial name, kept for compatibility). */
+  /** One message per {@code /simple/price} response (the name PART-A's notebooks use). */
   public static final String PRICES_RAW = "crypto.prices.raw";
 
   /** One message per {@code /coins/markets} response: coin attributes for Gold's dim_crypto. */

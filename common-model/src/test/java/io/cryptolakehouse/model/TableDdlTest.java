@@ -34,7 +34,7 @@ class TableDdlTest {
   }
 
   @Test
-  void bronzeKeepsTheTutorialColumnsAndPartitioning() {
+  void bronzeKeepsThePartAColumnsAndPartitioning() {
     String ddl = TableDdl.createTableStatement(Tables.BRONZE_TICKS_RAW, "c");
 
     assertThat(ddl)

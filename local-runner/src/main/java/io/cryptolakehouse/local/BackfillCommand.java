@@ -2,7 +2,6 @@ package io.cryptolakehouse.local;
 
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.local.support.KafkaOffsets;
-import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.local.support.ServiceProcess;
 import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.model.Topics;
@@ -72,36 +71,19 @@ final class BackfillCommand {
             dir.root() + " is in use by another run-local; try again when it ends");
       }
     }
-    try (DataDir.Lock held = lock.get()) {
-      LeftoverServices.stop(dir.read(dir.runtimeFile()), terminal);
-      options.ports().requireFree();
-      terminal.note(
-          "Starting Kafka, S3, the Hive Metastore and the layers in " + dir.root() + " ...");
-      LocalPorts ports = options.ports();
-      try (EmbeddedLakehouse stack =
-          EmbeddedLakehouse.start(
-              dir.root(),
-              new EmbeddedLakehouse.Ports(ports.kafka(), ports.s3(), ports.metastore()))) {
-        SparkSession spark = LocalSessions.pipeline(stack.lakehouse());
-        List<LayerSupervisor> layers = List.of();
-        try {
-          layers = LocalPipeline.startLayers(spark, stack, dir);
-          RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", null);
-          List<LayerSupervisor> started = layers;
-          Target target =
-              new Target(
-                  spark,
-                  stack.lakehouse().catalog(),
-                  stack.kafka().bootstrapServers(),
-                  () -> started.forEach(LayerSupervisor::drain),
-                  // A runner killed with SIGKILL leaves its producer: the next run stops it.
-                  pid -> RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", pid));
-          return backfill(target, apiUrl);
-        } finally {
-          layers.forEach(LayerSupervisor::stop);
-          spark.stop();
-        }
-      }
+    try (DataDir.Lock held = lock.get();
+        OwnedPipeline pipeline = OwnedPipeline.start(dir, options.ports(), terminal)) {
+      EmbeddedLakehouse stack = pipeline.stack();
+      RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", null);
+      Target target =
+          new Target(
+              pipeline.spark(),
+              stack.lakehouse().catalog(),
+              stack.kafka().bootstrapServers(),
+              () -> pipeline.layers().forEach(LayerSupervisor::drain),
+              // A runner killed with SIGKILL leaves its producer: the next run stops it.
+              pid -> RuntimeInfo.publish(dir, RuntimeInfo.PIPELINE, stack, "backfill", pid));
+      return backfill(target, apiUrl);
     }
   }
 

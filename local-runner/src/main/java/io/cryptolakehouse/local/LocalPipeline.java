@@ -3,7 +3,6 @@ package io.cryptolakehouse.local;
 import io.cryptolakehouse.embedded.EmbeddedLakehouse;
 import io.cryptolakehouse.local.support.KafkaOffsets;
 import io.cryptolakehouse.local.support.Layer;
-import io.cryptolakehouse.local.support.LocalSessions;
 import io.cryptolakehouse.local.support.ServiceProcess;
 import io.cryptolakehouse.local.support.UsageError;
 import io.cryptolakehouse.model.Topics;
@@ -30,9 +29,7 @@ final class LocalPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
-  /** Fresh tables matter more than few commits locally; Compose uses 30 s for all three. */
   private final Options options;
-
   private final DataDir dir;
   private final Terminal terminal;
   private final Path producerJar;
@@ -62,38 +59,27 @@ final class LocalPipeline {
         terminal.note("Wiping " + dir.root() + " (--reset)");
         dir.wipe();
       }
-      LeftoverServices.stop(dir.read(dir.runtimeFile()), terminal);
-      options.ports().requireFree();
       RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null, null);
       String apiUrl = SourceResolver.apiUrl(options, System.getenv());
       SourceSpec source = SourceResolver.resolve(options.source(), apiUrl, terminal);
       StopSignal stop = StopSignal.install(terminal);
-      terminal.note("Starting Kafka, S3 and the Hive Metastore in " + dir.root() + " ...");
-      LocalPorts ports = options.ports();
-      try (EmbeddedLakehouse stack =
-          EmbeddedLakehouse.start(
-              dir.root(),
-              new EmbeddedLakehouse.Ports(ports.kafka(), ports.s3(), ports.metastore()))) {
-        terminal.note("Starting Spark and the Bronze, Silver and Gold queries ...");
-        SparkSession spark = LocalSessions.pipeline(stack.lakehouse());
+      try (OwnedPipeline pipeline = OwnedPipeline.start(dir, options.ports(), terminal)) {
+        EmbeddedLakehouse stack = pipeline.stack();
+        Running running = start(pipeline, source, apiUrl);
         try {
-          Running running = start(spark, stack, source, apiUrl);
-          try {
-            RuntimeInfo.publish(
-                dir,
-                RuntimeInfo.PIPELINE,
-                stack,
-                source.toString(),
-                running.producer().pid(),
-                running.dashboard().pid());
-            new StatusLoop(running, dir, terminal, options, header(stack, spark)).run(stop);
-          } finally {
-            running.producer().stop(); // also when the loop failed: never leave it behind
-            running.dashboard().stop();
-            running.maintenance().close();
-          }
+          RuntimeInfo.publish(
+              dir,
+              RuntimeInfo.PIPELINE,
+              stack,
+              source.toString(),
+              running.producer().pid(),
+              running.dashboard().pid());
+          new StatusLoop(running, dir, terminal, options, header(stack, pipeline.spark()))
+              .run(stop);
         } finally {
-          spark.stop();
+          running.producer().stop(); // also when the loop failed: never leave it behind
+          running.dashboard().stop();
+          running.maintenance().close();
         }
       }
       terminal.note("Stopped. The next ./run-local.sh resumes from the checkpoints.");
@@ -101,9 +87,9 @@ final class LocalPipeline {
     }
   }
 
-  private Running start(
-      SparkSession spark, EmbeddedLakehouse stack, SourceSpec source, String apiUrl) {
-    List<LayerSupervisor> layers = startLayers(spark, stack, dir);
+  private Running start(OwnedPipeline pipeline, SourceSpec source, String apiUrl) {
+    EmbeddedLakehouse stack = pipeline.stack();
+    SparkSession spark = pipeline.spark();
     ServiceProcess producer =
         new ServiceProcess(
             producerJar, producerEnv(stack, source, apiUrl), dir.logs().resolve("producer.log"));
@@ -118,7 +104,7 @@ final class LocalPipeline {
         new KafkaOffsets(
             stack.kafka().bootstrapServers(), List.of(Topics.PRICES_RAW, Topics.COIN_MARKETS_RAW));
     return new Running(
-        layers,
+        pipeline.layers(),
         producer,
         dashboard,
         offsets,

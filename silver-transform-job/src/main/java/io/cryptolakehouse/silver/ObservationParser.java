@@ -49,7 +49,7 @@ import org.apache.spark.sql.functions;
  */
 final class ObservationParser {
 
-  /** Prices keep 18 decimals: the tutorial's DECIMAL(18,8) rounds 2.02027e-10 to zero. */
+  /** Prices keep 18 decimals: DECIMAL(18,8) would round a price of 2.02027e-10 to zero. */
   static final String PRICE_TYPE = "DECIMAL(38,18)";
 
   static final String AMOUNT_TYPE = "DECIMAL(38,8)";

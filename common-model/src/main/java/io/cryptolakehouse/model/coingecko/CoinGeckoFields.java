@@ -64,7 +64,7 @@ public final class CoinGeckoFields {
   public static final String PUBLIC_BASE_URL = "https://api.coingecko.com/api/v3";
   public static final String PRO_BASE_URL = "https://pro-api.coingecko.com/api/v3";
 
-  /** The tutorial's ten coins, the producer's default. */
+  /** Ten large coins, the producer's default. */
   public static final String DEFAULT_IDS =
       "bitcoin,ethereum,binancecoin,cardano,solana,ripple,polkadot,dogecoin,avalanche-2,chainlink";
 
