@@ -25,12 +25,12 @@ final class BackfillCommand {
 
   private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(30);
 
-  private final Options options;
+  private final CommandLine.Backfill options;
   private final Terminal terminal;
   private final Path producerJar;
   private final DataDir dir;
 
-  BackfillCommand(Options options, Terminal terminal, Path producerJar) {
+  BackfillCommand(CommandLine.Backfill options, Terminal terminal, Path producerJar) {
     this.options = options;
     this.terminal = terminal;
     this.producerJar = producerJar;
@@ -38,7 +38,7 @@ final class BackfillCommand {
   }
 
   int run() throws InterruptedException {
-    String apiUrl = SourceResolver.apiUrl(options, System.getenv());
+    String apiUrl = SourceResolver.apiUrl(options.coingeckoUrl(), System.getenv());
     if (options.source().kind() == SourceSpec.Kind.REPLAY) {
       throw new UsageError("backfill takes --source coingecko or simulated, not a replay file");
     }

@@ -21,10 +21,11 @@ final class Help {
         --coingecko-url URL      API base URL (default: COINGECKO_API_URL, else the plan's host)
         --interval SECONDS       poll interval (default 30 for CoinGecko, 5 otherwise)
         --duration SECONDS       stop cleanly after that long and exit 0
+        --reset                  wipe the data dir first
         --refresh SECONDS        status view refresh (default 5)
         --kafka-port N --s3-port N --metastore-port N --producer-port N
         --dashboard-port N
-                                 (defaults 9092, 9900, 9083, 8081)
+                                 (defaults 9092, 9900, 9083, 8081, 8082; backfill too)
         --maintenance-interval SECONDS
                                  table maintenance while running (default 1800; 0 = off)
       Maintenance options (the pipeline's scheduled runs and the maintenance command):
@@ -39,9 +40,8 @@ final class Help {
         --coins ID,ID            default: the polled coins (CRYPTO_IDS)
         --gaps                   repair: only coin-hours with no observation in the last N days
         --source coingecko|simulated   simulated generates history offline (tagged simulated)
-      Common options:
+      Every command takes only the options of its section, and the common ones:
         --data-dir DIR           default ./.lakehouse (logs in DIR/logs)
-        --reset                  wipe the data dir first (pipeline only)
         --format table|csv|jsonl output of sql, query, status, maintenance (live view: jsonl)
       Query options:
         --coin ID                default bitcoin

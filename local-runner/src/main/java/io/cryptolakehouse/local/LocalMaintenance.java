@@ -28,12 +28,12 @@ final class LocalMaintenance implements AutoCloseable {
   private static final Duration FINISH_ON_STOP = Duration.ofMinutes(3);
 
   private final DataDir dir;
-  private final Options options;
+  private final CommandLine.Retention options;
   private ScheduledExecutorService scheduler;
   private volatile Instant next;
   private volatile boolean busy;
 
-  LocalMaintenance(DataDir dir, Options options) {
+  LocalMaintenance(DataDir dir, CommandLine.Retention options) {
     this.dir = dir;
     this.options = options;
   }
@@ -57,7 +57,7 @@ final class LocalMaintenance implements AutoCloseable {
 
   /** Runs every {@code --maintenance-interval}, the first one interval after the start. */
   void schedule(SparkSession spark, String catalog) {
-    Duration interval = options.maintenanceInterval();
+    Duration interval = options.interval();
     if (interval.isZero()) {
       return;
     }
@@ -92,7 +92,7 @@ final class LocalMaintenance implements AutoCloseable {
   }
 
   Status.Maintenance state() {
-    Duration interval = options.maintenanceInterval();
+    Duration interval = options.interval();
     String schedule =
         interval.isZero()
             ? "off"

@@ -29,13 +29,13 @@ final class LocalPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
-  private final Options options;
+  private final CommandLine.Run options;
   private final DataDir dir;
   private final Terminal terminal;
   private final Path producerJar;
   private final Path dashboardJar;
 
-  LocalPipeline(Options options, Terminal terminal, Path producerJar, Path dashboardJar) {
+  LocalPipeline(CommandLine.Run options, Terminal terminal, Path producerJar, Path dashboardJar) {
     this.options = options;
     this.dir = new DataDir(options.dataDir());
     this.terminal = terminal;
@@ -60,7 +60,7 @@ final class LocalPipeline {
         dir.wipe();
       }
       RuntimeInfo.publish(dir, RuntimeInfo.STARTING, null, null, null);
-      String apiUrl = SourceResolver.apiUrl(options, System.getenv());
+      String apiUrl = SourceResolver.apiUrl(options.coingeckoUrl(), System.getenv());
       SourceSpec source = SourceResolver.resolve(options.source(), apiUrl, terminal);
       StopSignal stop = StopSignal.install(terminal);
       try (OwnedPipeline pipeline = OwnedPipeline.start(dir, options.ports(), terminal)) {
@@ -98,7 +98,7 @@ final class LocalPipeline {
         new ServiceProcess(
             "dashboard", dashboardJar, dashboardEnv(stack), dir.logs().resolve("dashboard.log"));
     dashboard.start();
-    LocalMaintenance maintenance = new LocalMaintenance(dir, options);
+    LocalMaintenance maintenance = new LocalMaintenance(dir, options.retention());
     maintenance.schedule(spark, stack.lakehouse().catalog());
     KafkaOffsets offsets =
         new KafkaOffsets(

@@ -35,10 +35,10 @@ final class MaintenanceCommand {
           .add("seconds", DataTypes.DoubleType)
           .add("error", DataTypes.StringType);
 
-  private final Options options;
+  private final CommandLine.Maintain options;
   private final Terminal terminal;
 
-  MaintenanceCommand(Options options, Terminal terminal) {
+  MaintenanceCommand(CommandLine.Maintain options, Terminal terminal) {
     this.options = options;
     this.terminal = terminal;
   }
@@ -53,7 +53,7 @@ final class MaintenanceCommand {
                 + " ...");
       }
       MaintenanceReport report =
-          new LocalMaintenance(dir, options).runOnce(access.spark(), access.catalog());
+          new LocalMaintenance(dir, options.retention()).runOnce(access.spark(), access.catalog());
       ResultPrinter.print(rows(access.spark(), report), options.format(), terminal);
       if (!report.ok()) {
         terminal.note("run-local: maintenance of some tables failed (details in the log)");

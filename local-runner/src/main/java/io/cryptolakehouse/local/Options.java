@@ -8,37 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The command line of {@code run-local.sh}, validated: a bad value fails before anything starts,
- * with a message naming the option. The option names are a contract (other tooling calls them).
+ * Parses {@code run-local.sh}'s command line into one {@link CommandLine} record, validated: a bad
+ * value, or an option the command does not take, fails before anything starts, with a message
+ * naming the option. The option names are a contract (other tooling calls them).
  */
-record Options(
-    Command command,
-    List<String> arguments,
-    SourceSpec source,
-    String coingeckoUrl,
-    Integer intervalSeconds,
-    Duration duration,
-    Path dataDir,
-    boolean reset,
-    OutputFormat format,
-    int refreshSeconds,
-    LocalPorts ports,
-    String coin,
-    Instant asOf,
-    Boolean simulated,
-    Duration maintenanceInterval,
-    int snapshotRetentionHours,
-    int maxSnapshots,
-    int bronzeRetentionDays,
-    int days,
-    List<String> coins,
-    boolean gaps,
-    Instant from,
-    Instant to) {
+final class Options {
 
   enum Command {
     RUN,
@@ -50,7 +32,13 @@ record Options(
     HELP
   }
 
-  static Options parse(String[] args) {
+  private static final Set<Command> ALL = EnumSet.allOf(Command.class);
+  private static final Set<Command> SOURCED = EnumSet.of(Command.RUN, Command.BACKFILL);
+  private static final Set<Command> MAINTAINED = EnumSet.of(Command.RUN, Command.MAINTENANCE);
+
+  private Options() {}
+
+  static CommandLine parse(String[] args) {
     Parser p = new Parser();
     int i = 0;
     if (args.length > 0 && !args[0].startsWith("-")) {
@@ -67,15 +55,19 @@ record Options(
           };
       i = 1;
     }
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      p.command = Command.HELP;
+      return p.build();
+    }
     for (; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
         p.arguments.add(arg);
-      } else if (arg.equals("--help") || arg.equals("-h")) {
-        p.command = Command.HELP;
       } else if (arg.equals("--reset")) {
+        p.accept(arg, EnumSet.of(Command.RUN));
         p.reset = true;
       } else if (arg.equals("--gaps")) {
+        p.accept(arg, EnumSet.of(Command.BACKFILL));
         p.gaps = true;
       } else {
         p.set(arg, i + 1 < args.length ? args[++i] : null);
@@ -84,13 +76,8 @@ record Options(
     return p.build();
   }
 
-  /** The positional argument of sql/query, required. */
-  String argument(String what) {
-    if (arguments.size() != 1) {
-      throw new UsageError(
-          "./run-local.sh " + command.name().toLowerCase(java.util.Locale.ROOT) + " " + what);
-    }
-    return arguments.get(0);
+  private static String name(Command command) {
+    return command.name().toLowerCase(Locale.ROOT);
   }
 
   private static final class Parser {
@@ -124,49 +111,81 @@ record Options(
 
     /** One option with its value (null when the command line ended): unknown ones first. */
     void set(String option, String value) {
-      Consumer<String> setter =
+      Set<Command> takes =
           switch (option) {
-            case "--source" -> v -> source = SourceSpec.parse(v);
-            case "--coingecko-url" -> v -> coingeckoUrl = v.replaceAll("/+$", "");
-            case "--interval" -> v -> interval = positive(option, v);
-            case "--duration" -> v -> duration = Duration.ofSeconds(positive(option, v));
-            case "--data-dir" -> v -> dataDir = Path.of(v);
-            case "--format" -> v -> format = OutputFormat.parse(v);
-            case "--refresh" -> v -> refresh = positive(option, v);
-            case "--kafka-port" -> v -> kafkaPort = port(option, v);
-            case "--s3-port" -> v -> s3Port = port(option, v);
-            case "--metastore-port" -> v -> metastorePort = port(option, v);
-            case "--producer-port" -> v -> producerPort = port(option, v);
-            case "--dashboard-port" -> v -> dashboardPort = port(option, v);
-            case "--coin" -> v -> coin = v;
-            case "--as-of" -> v -> asOf = instant(option, v);
-            case "--simulated" -> v -> simulated = bool(option, v);
-            case "--maintenance-interval" ->
-                v -> maintenanceInterval = Duration.ofSeconds(nonNegative(option, v));
-            case "--snapshot-retention-hours" -> v -> snapshotRetentionHours = positive(option, v);
-            case "--max-snapshots" -> v -> maxSnapshots = positive(option, v);
-            case "--bronze-retention-days" -> v -> bronzeRetentionDays = nonNegative(option, v);
-            case "--days" -> v -> days = positive(option, v);
-            case "--from" -> v -> from = dateOrInstant(option, v);
-            case "--to" -> v -> to = dateOrInstant(option, v);
-            case "--coins" ->
-                v ->
-                    coins =
-                        java.util.Arrays.stream(v.split(","))
-                            .map(String::strip)
-                            .filter(c -> !c.isEmpty())
-                            .toList();
+            case "--data-dir", "--format" -> ALL;
+            case "--source", "--coingecko-url" -> SOURCED;
+            case "--kafka-port",
+                "--s3-port",
+                "--metastore-port",
+                "--producer-port",
+                "--dashboard-port" ->
+                SOURCED;
+            case "--interval", "--duration", "--refresh", "--maintenance-interval" ->
+                EnumSet.of(Command.RUN);
+            case "--snapshot-retention-hours", "--max-snapshots", "--bronze-retention-days" ->
+                MAINTAINED;
+            case "--days", "--from", "--to", "--coins" -> EnumSet.of(Command.BACKFILL);
+            case "--coin", "--as-of", "--simulated" -> EnumSet.of(Command.QUERY);
             default -> throw new UsageError("unknown option " + option + "; try --help");
           };
+      accept(option, takes);
       if (value == null) {
         throw new UsageError(option + " needs a value");
       }
-      setter.accept(value);
+      switch (option) {
+        case "--source" -> source = SourceSpec.parse(value);
+        case "--coingecko-url" -> coingeckoUrl = value.replaceAll("/+$", "");
+        case "--interval" -> interval = positive(option, value);
+        case "--duration" -> duration = Duration.ofSeconds(positive(option, value));
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--format" -> format = OutputFormat.parse(value);
+        case "--refresh" -> refresh = positive(option, value);
+        case "--kafka-port" -> kafkaPort = port(option, value);
+        case "--s3-port" -> s3Port = port(option, value);
+        case "--metastore-port" -> metastorePort = port(option, value);
+        case "--producer-port" -> producerPort = port(option, value);
+        case "--dashboard-port" -> dashboardPort = port(option, value);
+        case "--coin" -> coin = value;
+        case "--as-of" -> asOf = instant(option, value);
+        case "--simulated" -> simulated = bool(option, value);
+        case "--maintenance-interval" ->
+            maintenanceInterval = Duration.ofSeconds(nonNegative(option, value));
+        case "--snapshot-retention-hours" -> snapshotRetentionHours = positive(option, value);
+        case "--max-snapshots" -> maxSnapshots = positive(option, value);
+        case "--bronze-retention-days" -> bronzeRetentionDays = nonNegative(option, value);
+        case "--days" -> days = positive(option, value);
+        case "--from" -> from = dateOrInstant(option, value);
+        case "--to" -> to = dateOrInstant(option, value);
+        case "--coins" ->
+            coins =
+                Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .filter(c -> !c.isEmpty())
+                    .toList();
+        default -> throw new IllegalStateException(option);
+      }
     }
 
-    Options build() {
-      if ((gaps || from != null || to != null) && command != Command.BACKFILL) {
-        throw new UsageError("--gaps, --from and --to go with backfill; try --help");
+    /** An option the command does not take is a mistake to report, not to ignore. */
+    void accept(String option, Set<Command> takes) {
+      if (!takes.contains(command)) {
+        throw new UsageError(
+            option
+                + " is not an option of "
+                + name(command)
+                + " (it goes with "
+                + takes.stream().map(Options::name).collect(Collectors.joining(", "))
+                + "); try --help");
+      }
+    }
+
+    CommandLine build() {
+      CommandLine.Common common =
+          new CommandLine.Common(
+              dataDir.toAbsolutePath().normalize(), format == null ? OutputFormat.TABLE : format);
+      if (command == Command.HELP) {
+        return new CommandLine.Help(common);
       }
       if (from != null && to != null && !from.isBefore(to)) {
         throw new UsageError("--from " + from + " is not before --to " + to);
@@ -182,30 +201,38 @@ record Options(
       if (!arguments.isEmpty() && command != Command.SQL && command != Command.QUERY) {
         throw new UsageError("unexpected argument '" + arguments.get(0) + "'; try --help");
       }
-      return new Options(
-          command,
-          List.copyOf(arguments),
-          source,
-          coingeckoUrl,
-          interval,
-          duration,
-          dataDir.toAbsolutePath().normalize(),
-          reset,
-          format == null ? OutputFormat.TABLE : format,
-          refresh,
-          new LocalPorts(kafkaPort, s3Port, metastorePort, producerPort, dashboardPort),
-          coin,
-          asOf,
-          simulated,
-          maintenanceInterval,
-          snapshotRetentionHours,
-          maxSnapshots,
-          bronzeRetentionDays,
-          days,
-          coins,
-          gaps,
-          from,
-          to);
+      LocalPorts ports =
+          new LocalPorts(kafkaPort, s3Port, metastorePort, producerPort, dashboardPort);
+      CommandLine.Retention retention =
+          new CommandLine.Retention(
+              maintenanceInterval, snapshotRetentionHours, maxSnapshots, bronzeRetentionDays);
+      return switch (command) {
+        case RUN ->
+            new CommandLine.Run(
+                common, source, coingeckoUrl, interval, duration, reset, refresh, ports, retention);
+        case SQL -> new CommandLine.Sql(common, argument("\"SELECT ...\" [--format F]"));
+        case QUERY ->
+            new CommandLine.Query(
+                common,
+                argument("<name> [--coin ID] [--as-of INSTANT] [--simulated B]"),
+                coin,
+                asOf,
+                simulated);
+        case STATUS -> new CommandLine.Status(common);
+        case MAINTENANCE -> new CommandLine.Maintain(common, retention);
+        case BACKFILL ->
+            new CommandLine.Backfill(
+                common, source, coingeckoUrl, ports, days, coins, gaps, from, to);
+        case HELP -> new CommandLine.Help(common);
+      };
+    }
+
+    /** The positional argument of sql/query, required. */
+    private String argument(String what) {
+      if (arguments.size() != 1) {
+        throw new UsageError("./run-local.sh " + name(command) + " " + what);
+      }
+      return arguments.get(0);
     }
 
     private static int positive(String option, String value) {

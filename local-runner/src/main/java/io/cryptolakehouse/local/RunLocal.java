@@ -31,35 +31,24 @@ public final class RunLocal {
     System.exit(code);
   }
 
-  private static int run(Options options, Terminal terminal) {
-    if (options.command() == Options.Command.HELP) {
+  private static int run(CommandLine command, Terminal terminal) {
+    if (command instanceof CommandLine.Help) {
       terminal.line(Help.TEXT);
       return 0;
     }
     Path home = Launcher.home();
-    Path logs = options.dataDir().resolve("logs");
+    Path logs = command.dataDir().resolve("logs");
     String logName =
-        switch (options.command()) {
-          case RUN -> "pipeline";
-          case MAINTENANCE -> "maintenance";
-          case BACKFILL -> "backfill-run";
-          default -> "sql";
-        };
+        command instanceof CommandLine.Run
+            ? "pipeline"
+            : command instanceof CommandLine.Maintain
+                ? "maintenance"
+                : command instanceof CommandLine.Backfill ? "backfill-run" : "sql";
     System.setProperty("lakehouse.log.file", logs.resolve(logName + ".log").toString());
     System.setProperty("derby.stream.error.file", logs.resolve("derby.log").toString());
     try {
       Files.createDirectories(logs);
-      return switch (options.command()) {
-        case RUN ->
-            new LocalPipeline(options, terminal, Launcher.producerJar(), Launcher.dashboardJar())
-                .run();
-        case SQL -> new SqlCommand(options, terminal, home.resolve("queries")).sql();
-        case QUERY -> new SqlCommand(options, terminal, home.resolve("queries")).query();
-        case STATUS -> new StatusCommand(options, terminal).run();
-        case MAINTENANCE -> new MaintenanceCommand(options, terminal).run();
-        case BACKFILL -> new BackfillCommand(options, terminal, Launcher.producerJar()).run();
-        case HELP -> 0;
-      };
+      return dispatch(command, terminal, home);
     } catch (UsageError e) {
       throw e;
     } catch (Exception e) {
@@ -68,6 +57,26 @@ public final class RunLocal {
           "run-local: " + firstLine(e) + " (details in " + logs.resolve(logName + ".log") + ")");
       return 1;
     }
+  }
+
+  /** The one place a command meets the class that runs it. */
+  private static int dispatch(CommandLine command, Terminal terminal, Path home) throws Exception {
+    SqlCommand sql = new SqlCommand(command.common(), terminal, home.resolve("queries"));
+    if (command instanceof CommandLine.Run run) {
+      return new LocalPipeline(run, terminal, Launcher.producerJar(), Launcher.dashboardJar())
+          .run();
+    } else if (command instanceof CommandLine.Sql statement) {
+      return sql.sql(statement);
+    } else if (command instanceof CommandLine.Query query) {
+      return sql.query(query);
+    } else if (command instanceof CommandLine.Status status) {
+      return new StatusCommand(status, terminal).run();
+    } else if (command instanceof CommandLine.Maintain maintain) {
+      return new MaintenanceCommand(maintain, terminal).run();
+    } else if (command instanceof CommandLine.Backfill backfill) {
+      return new BackfillCommand(backfill, terminal, Launcher.producerJar()).run();
+    }
+    throw new IllegalStateException("no runner for " + command);
   }
 
   private static String firstLine(Throwable e) {

@@ -23,9 +23,9 @@ final class SourceResolver {
   private SourceResolver() {}
 
   /** The base URL the producer will call: the option, else the producer's env var, else public. */
-  static String apiUrl(Options options, Map<String, String> env) {
-    if (options.coingeckoUrl() != null) {
-      return options.coingeckoUrl();
+  static String apiUrl(String coingeckoUrl, Map<String, String> env) {
+    if (coingeckoUrl != null) {
+      return coingeckoUrl;
     }
     String fromEnv = env.getOrDefault("COINGECKO_API_URL", "");
     if (!fromEnv.isBlank()) {

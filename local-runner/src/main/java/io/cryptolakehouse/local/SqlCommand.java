@@ -21,24 +21,23 @@ import org.apache.spark.sql.Row;
  */
 final class SqlCommand {
 
-  private final Options options;
+  private final CommandLine.Common options;
   private final Terminal terminal;
   private final Path queriesDir;
 
-  SqlCommand(Options options, Terminal terminal, Path queriesDir) {
+  SqlCommand(CommandLine.Common options, Terminal terminal, Path queriesDir) {
     this.options = options;
     this.terminal = terminal;
     this.queriesDir = queriesDir;
   }
 
-  int sql() {
-    String text = options.argument("\"SELECT ...\" [--format table|csv|jsonl]");
-    return execute(text, Map.of());
+  int sql(CommandLine.Sql sql) {
+    return execute(sql.statement(), Map.of());
   }
 
   /** One of the business questions under queries/, by file name or its q-number prefix. */
-  int query() {
-    Path file = resolve(options.argument("<name> [--coin ID] [--as-of INSTANT] [--simulated B]"));
+  int query(CommandLine.Query query) {
+    Path file = resolve(query.name());
     String text;
     try {
       text = Files.readString(file);
@@ -48,13 +47,13 @@ final class SqlCommand {
     DataDir dir = new DataDir(options.dataDir());
     Map<String, Object> args = new HashMap<>();
     if (text.contains(":coin")) {
-      args.put("coin", options.coin());
+      args.put("coin", query.coin());
     }
     if (text.contains(":as_of")) {
-      args.put("as_of", options.asOf() == null ? Instant.now() : options.asOf());
+      args.put("as_of", query.asOf() == null ? Instant.now() : query.asOf());
     }
     if (text.contains(":simulated")) {
-      args.put("simulated", simulated(dir));
+      args.put("simulated", simulated(dir, query.simulated()));
     }
     terminal.note("-- " + queriesDir.relativize(file) + " " + args);
     return execute(text, args);
@@ -84,9 +83,9 @@ final class SqlCommand {
   }
 
   /** Default: whatever the last run produced (simulated data when the last source was). */
-  private boolean simulated(DataDir dir) {
-    if (options.simulated() != null) {
-      return options.simulated();
+  private static boolean simulated(DataDir dir, Boolean requested) {
+    if (requested != null) {
+      return requested;
     }
     String source =
         dir.read(dir.runtimeFile())

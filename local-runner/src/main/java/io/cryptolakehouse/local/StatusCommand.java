@@ -14,10 +14,10 @@ import java.util.Properties;
  */
 final class StatusCommand {
 
-  private final Options options;
+  private final CommandLine.Status options;
   private final Terminal terminal;
 
-  StatusCommand(Options options, Terminal terminal) {
+  StatusCommand(CommandLine.Status options, Terminal terminal) {
     this.options = options;
     this.terminal = terminal;
   }

@@ -24,14 +24,14 @@ final class StatusLoop {
   private final LocalPipeline.Running running;
   private final DataDir dir;
   private final Terminal terminal;
-  private final Options options;
+  private final CommandLine.Run options;
   private final String header;
 
   StatusLoop(
       LocalPipeline.Running running,
       DataDir dir,
       Terminal terminal,
-      Options options,
+      CommandLine.Run options,
       String header) {
     this.running = running;
     this.dir = dir;

@@ -13,40 +13,46 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OptionsTest {
 
+  private static <T extends CommandLine> T parse(Class<T> type, String... args) {
+    CommandLine parsed = Options.parse(args);
+    assertThat(parsed).isInstanceOf(type);
+    return type.cast(parsed);
+  }
+
   @Test
   void defaultsRunTheLivePipelineInDotLakehouse() {
-    Options o = Options.parse(new String[0]);
+    CommandLine.Run o = parse(CommandLine.Run.class);
 
-    assertThat(o.command()).isEqualTo(Options.Command.RUN);
     assertThat(o.source()).isEqualTo(SourceSpec.COINGECKO);
     assertThat(o.dataDir()).isEqualTo(Path.of(".lakehouse").toAbsolutePath().normalize());
     assertThat(o.duration()).isNull();
     assertThat(o.format()).isEqualTo(OutputFormat.TABLE);
     assertThat(o.ports()).isEqualTo(LocalPorts.DEFAULTS);
+    assertThat(parse(CommandLine.Run.class, "run", "--duration", "5").duration())
+        .isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void readsEveryRunOption(@TempDir Path dir) throws Exception {
     Path replay = Files.writeString(dir.resolve("r.jsonl"), "{}\n");
-    Options o =
-        Options.parse(
-            new String[] {
-              "--source",
-              "replay:" + replay,
-              "--coingecko-url",
-              "http://localhost:1/api/v3/",
-              "--interval",
-              "7",
-              "--duration",
-              "120",
-              "--data-dir",
-              dir.toString(),
-              "--reset",
-              "--kafka-port",
-              "19092",
-              "--format",
-              "jsonl"
-            });
+    CommandLine.Run o =
+        parse(
+            CommandLine.Run.class,
+            "--source",
+            "replay:" + replay,
+            "--coingecko-url",
+            "http://localhost:1/api/v3/",
+            "--interval",
+            "7",
+            "--duration",
+            "120",
+            "--data-dir",
+            dir.toString(),
+            "--reset",
+            "--kafka-port",
+            "19092",
+            "--format",
+            "jsonl");
 
     assertThat(o.source().kind()).isEqualTo(SourceSpec.Kind.REPLAY);
     assertThat(o.source().replayFile()).isEqualTo(replay);
@@ -61,31 +67,30 @@ class OptionsTest {
 
   @Test
   void maintenanceIsScheduledEveryHalfHourAndKeepsThreeDaysAndThirtyDaysOfBronze() {
-    Options defaults = Options.parse(new String[0]);
-    Options maintenance =
-        Options.parse(
-            new String[] {
-              "maintenance",
-              "--format",
-              "jsonl",
-              "--snapshot-retention-hours",
-              "6",
-              "--max-snapshots",
-              "200",
-              "--bronze-retention-days",
-              "0"
-            });
-    Options off = Options.parse(new String[] {"--maintenance-interval", "0"});
+    CommandLine.Retention defaults = parse(CommandLine.Run.class).retention();
+    CommandLine.Maintain maintenance =
+        parse(
+            CommandLine.Maintain.class,
+            "maintenance",
+            "--format",
+            "jsonl",
+            "--snapshot-retention-hours",
+            "6",
+            "--max-snapshots",
+            "200",
+            "--bronze-retention-days",
+            "0");
+    CommandLine.Run off = parse(CommandLine.Run.class, "--maintenance-interval", "0");
 
-    assertThat(defaults.maintenanceInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(defaults.interval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(defaults.snapshotRetentionHours()).isEqualTo(72);
     assertThat(defaults.maxSnapshots()).isEqualTo(1_000);
     assertThat(defaults.bronzeRetentionDays()).isEqualTo(30);
-    assertThat(maintenance.command()).isEqualTo(Options.Command.MAINTENANCE);
-    assertThat(maintenance.snapshotRetentionHours()).isEqualTo(6);
-    assertThat(maintenance.maxSnapshots()).isEqualTo(200);
-    assertThat(maintenance.bronzeRetentionDays()).isZero();
-    assertThat(off.maintenanceInterval()).isZero();
+    assertThat(maintenance.format()).isEqualTo(OutputFormat.JSONL);
+    assertThat(maintenance.retention().snapshotRetentionHours()).isEqualTo(6);
+    assertThat(maintenance.retention().maxSnapshots()).isEqualTo(200);
+    assertThat(maintenance.retention().bronzeRetentionDays()).isZero();
+    assertThat(off.retention().interval()).isZero();
     assertThatThrownBy(() -> Options.parse(new String[] {"--snapshot-retention-hours", "0"}))
         .hasMessage("--snapshot-retention-hours must be a whole number > 0, was '0'");
     assertThatThrownBy(() -> Options.parse(new String[] {"--max-snapshots", "3"}))
@@ -97,21 +102,19 @@ class OptionsTest {
 
   @Test
   void backfillTakesDaysOrARangeCoinsAndGaps() {
-    Options defaults = Options.parse(new String[] {"backfill"});
-    Options o =
-        Options.parse(
-            new String[] {
-              "backfill",
-              "--from",
-              "2026-11-01",
-              "--to",
-              "2026-11-03T06:00:00Z",
-              "--coins",
-              "bitcoin, solana,",
-              "--gaps"
-            });
+    CommandLine.Backfill defaults = parse(CommandLine.Backfill.class, "backfill");
+    CommandLine.Backfill o =
+        parse(
+            CommandLine.Backfill.class,
+            "backfill",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-03T06:00:00Z",
+            "--coins",
+            "bitcoin, solana,",
+            "--gaps");
 
-    assertThat(defaults.command()).isEqualTo(Options.Command.BACKFILL);
     assertThat(defaults.days()).isEqualTo(7);
     assertThat(defaults.coins()).isEmpty();
     assertThat(defaults.gaps()).isFalse();
@@ -119,8 +122,6 @@ class OptionsTest {
     assertThat(o.to()).isEqualTo(Instant.parse("2026-11-03T06:00:00Z"));
     assertThat(o.coins()).containsExactly("bitcoin", "solana");
     assertThat(o.gaps()).isTrue();
-    assertThatThrownBy(() -> Options.parse(new String[] {"--gaps"}))
-        .hasMessageContaining("--gaps, --from and --to go with backfill");
     assertThatThrownBy(
             () ->
                 Options.parse(
@@ -133,21 +134,48 @@ class OptionsTest {
   }
 
   @Test
+  void eachCommandTakesOnlyItsOwnOptions() {
+    assertThatThrownBy(() -> Options.parse(new String[] {"--gaps"}))
+        .isInstanceOf(UsageError.class)
+        .hasMessage("--gaps is not an option of run (it goes with backfill); try --help");
+    assertThatThrownBy(() -> Options.parse(new String[] {"sql", "SELECT 1", "--days", "3"}))
+        .hasMessage("--days is not an option of sql (it goes with backfill); try --help");
+    assertThatThrownBy(() -> Options.parse(new String[] {"backfill", "--reset"}))
+        .hasMessage("--reset is not an option of backfill (it goes with run); try --help");
+    assertThatThrownBy(() -> Options.parse(new String[] {"status", "--max-snapshots", "9"}))
+        .hasMessage(
+            "--max-snapshots is not an option of status (it goes with run, maintenance);"
+                + " try --help");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--coin", "solana"}))
+        .hasMessage("--coin is not an option of run (it goes with query); try --help");
+    // What every command takes, and --help after anything.
+    assertThat(parse(CommandLine.Status.class, "status", "--data-dir", "x").dataDir())
+        .isEqualTo(Path.of("x").toAbsolutePath());
+    assertThat(Options.parse(new String[] {"sql", "--days", "--help"}))
+        .isInstanceOf(CommandLine.Help.class);
+  }
+
+  @Test
   void subcommandsTakeTheirArgument() {
-    Options sql = Options.parse(new String[] {"sql", "SELECT 1", "--format", "csv"});
-    assertThat(sql.command()).isEqualTo(Options.Command.SQL);
-    assertThat(sql.argument("SQL")).isEqualTo("SELECT 1");
+    CommandLine.Sql sql = parse(CommandLine.Sql.class, "sql", "SELECT 1", "--format", "csv");
+    assertThat(sql.statement()).isEqualTo("SELECT 1");
     assertThat(sql.format()).isEqualTo(OutputFormat.CSV);
 
-    Options query =
-        Options.parse(
-            new String[] {"query", "q1", "--coin", "solana", "--as-of", "2026-01-31T12:00:00Z"});
-    assertThat(query.argument("name")).isEqualTo("q1");
+    CommandLine.Query query =
+        parse(
+            CommandLine.Query.class,
+            "query",
+            "q1",
+            "--coin",
+            "solana",
+            "--as-of",
+            "2026-01-31T12:00:00Z");
+    assertThat(query.name()).isEqualTo("q1");
     assertThat(query.coin()).isEqualTo("solana");
     assertThat(query.asOf()).isEqualTo(Instant.parse("2026-01-31T12:00:00Z"));
 
-    assertThat(Options.parse(new String[] {"status", "--format", "jsonl"}).command())
-        .isEqualTo(Options.Command.STATUS);
+    assertThat(parse(CommandLine.Status.class, "status", "--format", "jsonl").format())
+        .isEqualTo(OutputFormat.JSONL);
   }
 
   @Test
@@ -169,7 +197,7 @@ class OptionsTest {
         .hasMessageContaining("--interval needs a value");
     assertThatThrownBy(() -> Options.parse(new String[] {"launch"}))
         .hasMessageContaining("unknown command 'launch'");
-    assertThatThrownBy(() -> Options.parse(new String[] {"sql"}).argument("\"SELECT ...\""))
+    assertThatThrownBy(() -> Options.parse(new String[] {"sql"}))
         .hasMessageContaining("./run-local.sh sql \"SELECT ...\"");
   }
 }

@@ -16,7 +16,9 @@ class SqlCommandTest {
   private static SqlCommand command() {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream());
     return new SqlCommand(
-        Options.parse(new String[] {"query", "x"}), new Terminal(sink, sink, false), QUERIES);
+        Options.parse(new String[] {"query", "x"}).common(),
+        new Terminal(sink, sink, false),
+        QUERIES);
   }
 
   @Test
