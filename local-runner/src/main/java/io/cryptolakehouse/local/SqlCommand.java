@@ -65,6 +65,11 @@ final class SqlCommand {
       try {
         result = access.spark().sql(text, args);
       } catch (Exception e) {
+        if (TimeTravelReach.beforeHistory(e)) {
+          ResultPrinter.print(
+              TimeTravelReach.answer(access.spark(), text, e), options.format(), terminal);
+          return 0;
+        }
         // Scala does not declare it; a bad statement is the user's to fix, not a crash.
         if (e instanceof AnalysisException) {
           throw new UsageError(

@@ -246,6 +246,22 @@ class RunLocalIT {
                 "jsonl")
             .row();
     assertThat(q1.get("price_usd").decimalValue()).isEqualByComparingTo(replay.lastBitcoinPrice());
+    // Time travel to before the lakehouse's history (its snapshots are from today, the replayed
+    // prices from November) is an answer, not an error: nothing was known then, and since when.
+    RunLocalCli.Result q3 =
+        cli.run(
+            "q3",
+            "query",
+            "q3_price_2h_ago_time_travel",
+            "--as-of",
+            replay.last().toString(),
+            "--format",
+            "jsonl");
+    assertThat(q3.exitCode()).as(q3.stderr()).isZero();
+    JsonNode reach = q3.row();
+    assertThat(reach.get("answer").asText())
+        .startsWith("no snapshot of silver.crypto_prices_clean as old as 2026-11-20T");
+    assertThat(Instant.parse(reach.get("history_since").asText())).isAfter(replay.last());
 
     // run-local.sh wrote this build's class-data archive at its first use; later commands map
     // most of their classes from it (~20 000; the JDK's own archive gives ~1 200 more).
