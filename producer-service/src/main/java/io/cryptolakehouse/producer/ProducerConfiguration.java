@@ -14,8 +14,12 @@ import io.cryptolakehouse.producer.poll.Poller;
 import io.cryptolakehouse.producer.poll.RetryingFetcher;
 import io.cryptolakehouse.producer.publish.EnvelopePublisher;
 import io.cryptolakehouse.producer.publish.TopicCheck;
+import io.cryptolakehouse.producer.quota.KeyUsageReader;
+import io.cryptolakehouse.producer.quota.MonthlyCredits;
+import io.cryptolakehouse.producer.quota.QuotaPacer;
 import io.cryptolakehouse.producer.retry.Backoff;
 import io.cryptolakehouse.producer.retry.Sleeper;
+import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import io.cryptolakehouse.producer.source.ReplaySource;
 import io.cryptolakehouse.producer.source.ResponseSource;
 import io.cryptolakehouse.producer.source.SimulatedSource;
@@ -23,6 +27,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -154,17 +160,57 @@ class ProducerConfiguration {
   }
 
   @Bean
+  MonthlyCredits monthlyCredits(ProducerProperties props, ResponseSource source, Clock clock) {
+    // Only CoinGecko's calls cost credits; simulated and replayed ones are free.
+    return new MonthlyCredits(
+        source.kind() == SourceKind.COINGECKO ? props.coingecko().monthlyCreditAllowance() : 0,
+        clock);
+  }
+
+  @Bean
+  CallBudget callBudget(
+      ProducerProperties props,
+      ResponseSource source,
+      Clock clock,
+      Sleeper sleeper,
+      MonthlyCredits credits) {
+    // The budget protects CoinGecko's rate limit; simulated and replayed calls cost nothing.
+    boolean live = source.kind() == SourceKind.COINGECKO;
+    return new CallBudget(
+        live ? props.poll().callsPerMinute() : Integer.MAX_VALUE,
+        clock,
+        sleeper,
+        live ? credits : null);
+  }
+
+  @Bean
+  QuotaPacer quotaPacer(
+      ProducerProperties props, MonthlyCredits credits, Clock clock, ProducerMetrics metrics) {
+    Map<Endpoint, Duration> intervals = new EnumMap<>(Endpoint.class);
+    Map<Endpoint, Integer> calls = new EnumMap<>(Endpoint.class);
+    int ids = props.coingecko().idList().size();
+    int perCall = props.coingecko().maxIdsPerCall();
+    intervals.put(Endpoint.SIMPLE_PRICE, props.poll().interval());
+    calls.put(Endpoint.SIMPLE_PRICE, Poller.callsPerPoll(Endpoint.SIMPLE_PRICE, ids, perCall));
+    if (props.poll().marketsIntervalSeconds() > 0) {
+      intervals.put(
+          Endpoint.COINS_MARKETS, Duration.ofSeconds(props.poll().marketsIntervalSeconds()));
+      calls.put(Endpoint.COINS_MARKETS, Poller.callsPerPoll(Endpoint.COINS_MARKETS, ids, perCall));
+    }
+    QuotaPacer pacer = new QuotaPacer(credits, clock, intervals, calls);
+    metrics.gaugeCredits(credits, pacer);
+    return pacer;
+  }
+
+  @Bean
   RetryingFetcher retryingFetcher(
       ProducerProperties props,
       ResponseSource source,
       Backoff backoff,
       Sleeper sleeper,
       Clock clock,
-      ProducerMetrics metrics) {
-    // The budget protects CoinGecko's rate limit; simulated and replayed calls cost nothing.
-    int callsPerMinute =
-        source.kind() == SourceKind.COINGECKO ? props.poll().callsPerMinute() : Integer.MAX_VALUE;
-    CallBudget budget = new CallBudget(callsPerMinute, clock, sleeper);
+      ProducerMetrics metrics,
+      CallBudget budget) {
     return new RetryingFetcher(
         source, budget, backoff, sleeper, clock, metrics, props.retry().maxAttemptsPerCall());
   }
@@ -187,12 +233,42 @@ class ProducerConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "crypto.poll.enabled", havingValue = "true", matchIfMissing = true)
-  PollScheduler pollScheduler(ProducerProperties props, Poller poller, Sleeper sleeper) {
+  PollScheduler pollScheduler(
+      ProducerProperties props,
+      Poller poller,
+      Sleeper sleeper,
+      QuotaPacer pacer,
+      ResponseSource source,
+      WebClient.Builder web,
+      JsonMapper json,
+      MonthlyCredits credits,
+      CallBudget budget) {
+    ProducerProperties.CoinGecko api = props.coingecko();
+    KeyUsageReader usage =
+        source.kind() == SourceKind.COINGECKO && api.plan().reportsUsage()
+            ? new KeyUsageReader(
+                CoinGeckoSource.buildClient(web, api.baseUrl(), api.plan(), api.apiKey(), 65_536),
+                json,
+                api.timeout(),
+                credits,
+                () -> acquire(budget))
+            : null;
     return new PollScheduler(
         poller,
         sleeper,
         props.poll().interval(),
-        Duration.ofSeconds(props.poll().marketsIntervalSeconds()));
+        Duration.ofSeconds(props.poll().marketsIntervalSeconds()),
+        pacer,
+        usage);
+  }
+
+  private static void acquire(CallBudget budget) {
+    try {
+      budget.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the call budget", e);
+    }
   }
 
   @Bean
@@ -221,10 +297,14 @@ class ProducerConfiguration {
 
   @Bean
   PollHealthIndicator pollHealthIndicator(
-      ProducerProperties props, PollStatus status, Clock clock) {
+      ProducerProperties props,
+      PollStatus status,
+      Clock clock,
+      QuotaPacer pacer,
+      MonthlyCredits credits) {
     Duration stale = props.poll().interval().multipliedBy(STALE_INTERVALS);
     return new PollHealthIndicator(
-        status, clock, stale.compareTo(MIN_STALE) < 0 ? MIN_STALE : stale);
+        status, clock, stale.compareTo(MIN_STALE) < 0 ? MIN_STALE : stale, pacer, credits);
   }
 
   @Bean

@@ -47,7 +47,8 @@ public record ProducerProperties(
       String ids,
       int maxIdsPerCall,
       Duration timeout,
-      int maxResponseBytes) {
+      int maxResponseBytes,
+      Long monthlyCredits) {
     public CoinGecko {
       ApiPlan plan = parsePlan(apiPlan);
       require(!idList(ids).isEmpty(), "crypto.coingecko.ids", "CRYPTO_IDS", "lists no coin id");
@@ -63,6 +64,11 @@ public record ProducerProperties(
           "must be > 0");
       require(
           maxResponseBytes >= 1024, "crypto.coingecko.max-response-bytes", "", "must be >= 1024");
+      require(
+          monthlyCredits == null || monthlyCredits >= 0,
+          "crypto.coingecko.monthly-credits",
+          "COINGECKO_MONTHLY_CREDITS",
+          "must be >= 0 (0: no monthly allowance), was " + monthlyCredits);
       boolean hasKey = apiKey != null && !apiKey.isBlank();
       require(
           hasKey || !plan.needsKey(),
@@ -80,6 +86,11 @@ public record ProducerProperties(
       return parsePlan(apiPlan);
     }
 
+    /** The monthly credit allowance: the setting, else the plan's (0: none to pace against). */
+    public long monthlyCreditAllowance() {
+      return monthlyCredits != null ? monthlyCredits : plan().defaultMonthlyCredits();
+    }
+
     public boolean hasKey() {
       return apiKey != null && !apiKey.isBlank();
     }
@@ -87,7 +98,8 @@ public record ProducerProperties(
     /** The key never reaches a log line, an actuator page or an exception message. */
     @Override
     public String toString() {
-      return "CoinGecko[apiUrl=%s, apiKey=%s, apiPlan=%s, ids=%s, maxIdsPerCall=%d, timeout=%s, maxResponseBytes=%d]"
+      return ("CoinGecko[apiUrl=%s, apiKey=%s, apiPlan=%s, ids=%s, maxIdsPerCall=%d, timeout=%s,"
+              + " maxResponseBytes=%d, monthlyCredits=%s]")
           .formatted(
               apiUrl,
               hasKey() ? "(set)" : "(none)",
@@ -95,7 +107,8 @@ public record ProducerProperties(
               ids,
               maxIdsPerCall,
               timeout,
-              maxResponseBytes);
+              maxResponseBytes,
+              monthlyCredits);
     }
 
     /** The configured URL, or the plan's host when none is configured. */

@@ -52,7 +52,7 @@ class ConfigValidationTest {
     String key = "CG-secret-key-1234";
     ProducerProperties.CoinGecko api =
         new ProducerProperties.CoinGecko(
-            "", key, "demo", "bitcoin", 250, Duration.ofSeconds(10), 1_048_576);
+            "", key, "demo", "bitcoin", 250, Duration.ofSeconds(10), 1_048_576, null);
 
     assertThat(api.toString()).doesNotContain(key).contains("apiKey=(set)");
   }

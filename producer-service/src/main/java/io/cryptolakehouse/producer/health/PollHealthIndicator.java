@@ -1,6 +1,8 @@
 package io.cryptolakehouse.producer.health;
 
 import io.cryptolakehouse.producer.poll.PollStatus;
+import io.cryptolakehouse.producer.quota.MonthlyCredits;
+import io.cryptolakehouse.producer.quota.QuotaPacer;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +19,20 @@ public final class PollHealthIndicator implements HealthIndicator {
   private final PollStatus status;
   private final Clock clock;
   private final Duration staleAfter;
+  private final QuotaPacer pacer;
+  private final MonthlyCredits credits;
 
-  public PollHealthIndicator(PollStatus status, Clock clock, Duration staleAfter) {
+  public PollHealthIndicator(
+      PollStatus status,
+      Clock clock,
+      Duration staleAfter,
+      QuotaPacer pacer,
+      MonthlyCredits credits) {
     this.status = status;
     this.clock = clock;
     this.staleAfter = staleAfter;
+    this.pacer = pacer;
+    this.credits = credits;
   }
 
   @Override
@@ -29,8 +40,24 @@ public final class PollHealthIndicator implements HealthIndicator {
     Instant now = clock.instant();
     Instant since = status.lastSuccess(Endpoint.SIMPLE_PRICE).orElse(status.startedAt());
     Duration age = Duration.between(since, now);
-    Health.Builder builder = age.compareTo(staleAfter) > 0 ? Health.down() : Health.up();
-    builder.withDetail("staleAfterSeconds", staleAfter.toSeconds());
+    // Paced polls come less often, and none come while the credits are used up: both healthy.
+    Duration stale = QuotaPacer.widen(staleAfter, pacer.factor());
+    Health.Builder builder =
+        age.compareTo(stale) > 0 && !pacer.exhausted() ? Health.down() : Health.up();
+    builder.withDetail("staleAfterSeconds", stale.toSeconds());
+    credits
+        .remaining()
+        .ifPresent(
+            left ->
+                builder
+                    .withDetail("creditsRemaining", left)
+                    .withDetail("creditsCountedBy", credits.reported() ? "api" : "producer")
+                    .withDetail("creditsRenewAt", credits.renewsAt().toString()));
+    builder.withDetail("pace", pacer.factor());
+    if (pacer.exhausted()) {
+      builder.withDetail(
+          "waiting", "the month's API credits are used up; polling resumes " + credits.renewsAt());
+    }
     status
         .lastSuccess(Endpoint.SIMPLE_PRICE)
         .ifPresentOrElse(

@@ -1,6 +1,9 @@
 package io.cryptolakehouse.producer.metrics;
 
+import io.cryptolakehouse.producer.quota.MonthlyCredits;
+import io.cryptolakehouse.producer.quota.QuotaPacer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The producer's counters, exported at {@code /actuator/prometheus}. */
@@ -10,6 +13,25 @@ public final class ProducerMetrics {
 
   public ProducerMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * The month's credits left (NaN where there is no monthly allowance), how much the poll intervals
+   * are widened to make them last (1: not), and 1 while polling waits for the credits to renew.
+   */
+  public void gaugeCredits(MonthlyCredits credits, QuotaPacer pacer) {
+    Gauge.builder(
+            "coingecko.credits.remaining",
+            credits,
+            c -> c.remaining().isPresent() ? c.remaining().getAsLong() : Double.NaN)
+        .description("API credits left this month")
+        .register(registry);
+    Gauge.builder("producer.poll.pace", pacer, QuotaPacer::factor)
+        .description("How many times the configured poll intervals are widened to last the month")
+        .register(registry);
+    Gauge.builder("producer.poll.waiting-for-credits", pacer, p -> p.exhausted() ? 1 : 0)
+        .description("1 while the month's credits are used up and polling waits for them")
+        .register(registry);
   }
 
   /** One API call finished; outcome is {@code success} or a failure reason. */

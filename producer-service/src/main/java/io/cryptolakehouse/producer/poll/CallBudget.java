@@ -1,5 +1,6 @@
 package io.cryptolakehouse.producer.poll;
 
+import io.cryptolakehouse.producer.quota.MonthlyCredits;
 import io.cryptolakehouse.producer.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +20,19 @@ public final class CallBudget {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Deque<Instant> recentCalls = new ArrayDeque<>();
+  private final MonthlyCredits credits;
   private Instant pausedUntil = Instant.EPOCH;
 
   public CallBudget(int callsPerMinute, Clock clock, Sleeper sleeper) {
+    this(callsPerMinute, clock, sleeper, null);
+  }
+
+  /** The same, counting every call against the month's credits too ({@code null}: not counted). */
+  public CallBudget(int callsPerMinute, Clock clock, Sleeper sleeper, MonthlyCredits credits) {
     this.callsPerMinute = callsPerMinute;
     this.clock = clock;
     this.sleeper = sleeper;
+    this.credits = credits;
   }
 
   /** Blocks until one more call fits in the budget, then counts it. */
@@ -36,6 +44,9 @@ public final class CallBudget {
         wait = waitBefore(now);
         if (wait.isZero()) {
           recentCalls.addLast(now);
+          if (credits != null) {
+            credits.recordCall();
+          }
           return;
         }
       }

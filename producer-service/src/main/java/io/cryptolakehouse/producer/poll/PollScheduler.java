@@ -1,5 +1,7 @@
 package io.cryptolakehouse.producer.poll;
 
+import io.cryptolakehouse.producer.quota.KeyUsageReader;
+import io.cryptolakehouse.producer.quota.QuotaPacer;
 import io.cryptolakehouse.producer.retry.Sleeper;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import java.time.Duration;
@@ -20,23 +22,45 @@ public final class PollScheduler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+  /** How often the key's usage is read where the API reports it. */
+  static final Duration USAGE_EVERY = Duration.ofMinutes(10);
+
   private final Poller poller;
   private final Sleeper sleeper;
   private final Duration priceInterval;
   private final Duration marketsInterval;
+  private final QuotaPacer pacer;
+  private final KeyUsageReader usage;
   private ScheduledExecutorService executor;
 
+  /**
+   * @param pacer spreads the month's credits ({@code null}: polls at the configured intervals)
+   * @param usage reads the key's usage from the API every {@link #USAGE_EVERY} ({@code null}: the
+   *     plan has no such endpoint)
+   */
   public PollScheduler(
-      Poller poller, Sleeper sleeper, Duration priceInterval, Duration marketsInterval) {
+      Poller poller,
+      Sleeper sleeper,
+      Duration priceInterval,
+      Duration marketsInterval,
+      QuotaPacer pacer,
+      KeyUsageReader usage) {
     this.poller = poller;
     this.sleeper = sleeper;
     this.priceInterval = priceInterval;
     this.marketsInterval = marketsInterval;
+    this.pacer = pacer;
+    this.usage = usage;
   }
 
   @Override
   public synchronized void start() {
     executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "coingecko-poller"));
+    if (usage != null) {
+      // First, so that the first polls are already paced by the API's own figure.
+      executor.scheduleWithFixedDelay(
+          usage::refresh, 0, USAGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
     schedule(Endpoint.SIMPLE_PRICE, priceInterval);
     if (!marketsInterval.isZero()) {
       schedule(Endpoint.COINS_MARKETS, marketsInterval);
@@ -51,10 +75,12 @@ public final class PollScheduler implements SmartLifecycle {
     CatchUpGuard guard = new CatchUpGuard(every, System::nanoTime);
     executor.scheduleAtFixedRate(
         () -> {
-          if (guard.due()) {
+          if (!guard.due()) {
+            log.info("Skipping a missed poll of {}: polls resume at their rate", endpoint.path());
+          } else if (pacer == null || pacer.due(endpoint)) {
             pollSafely(endpoint);
           } else {
-            log.info("Skipping a missed poll of {}: polls resume at their rate", endpoint.path());
+            log.debug("Skipping a tick of {}: paced to last the month's credits", endpoint.path());
           }
         },
         0,

@@ -44,6 +44,15 @@ public final class Poller {
     this.clock = clock;
   }
 
+  /** How many API calls one poll of {@code endpoint} makes for {@code ids} coins. */
+  public static int callsPerPoll(Endpoint endpoint, int ids, int maxIdsPerCall) {
+    int chunk =
+        endpoint == Endpoint.COINS_MARKETS
+            ? Math.min(maxIdsPerCall, MARKETS_MAX_IDS)
+            : maxIdsPerCall;
+    return Math.max(1, (ids + chunk - 1) / chunk);
+  }
+
   /** Polls {@code endpoint} once; returns how many responses were published. */
   public int pollOnce(Endpoint endpoint) throws InterruptedException {
     int chunkSize =
