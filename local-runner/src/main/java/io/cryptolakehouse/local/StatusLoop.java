@@ -24,6 +24,7 @@ final class StatusLoop {
   private final LocalPipeline.Running running;
   private final DataDir dir;
   private final Terminal terminal;
+  private final ProducerQuota quota;
   private final CommandLine.Run options;
   private final String header;
 
@@ -36,6 +37,7 @@ final class StatusLoop {
     this.running = running;
     this.dir = dir;
     this.terminal = terminal;
+    this.quota = new ProducerQuota(options.ports().producer());
     this.options = options;
     this.header = header;
   }
@@ -139,7 +141,7 @@ final class StatusLoop {
         rowsOf(tables, Tables.SILVER_PRICES_REJECTED.name()),
         probe.newestTick(),
         queries,
-        running.producer().describe(),
+        running.producer().describe() + quota.describe(),
         probe.latestPrices(),
         running.maintenance().state());
   }
