@@ -9,9 +9,9 @@ import io.cryptolakehouse.spark.StreamSettings;
 /**
  * The Bronze job's settings ({@code spark.crypto.*}).
  *
- * @param startingOffsets where a query with no checkpoint starts: {@code earliest} by default,
- *     not {@code latest}, so whatever the producer published before the job's
- *     first start is not lost; afterwards the checkpoint decides
+ * @param startingOffsets where a query with no checkpoint starts: {@code earliest} by default, not
+ *     {@code latest}, so whatever the producer published before the job's first start is not lost;
+ *     afterwards the checkpoint decides
  * @param failOnDataLoss fail when offsets to read have left Kafka's retention (the default: a gap
  *     in the audit trail must be noticed); false to skip ahead with a warning
  * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap). Capped by default: Silver streams

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Where the tables live: an Iceberg catalog backed by the Hive Metastore, data files on S3 through
  * S3A. S3A (not Iceberg's S3FileIO) because the Hive Metastore itself creates table directories
- * through Hadoop's FileSystem, a PART-A stack and its Jupyter notebook use {@code
- * s3a://warehouse}, and checkpoints live on the same filesystem.
+ * through Hadoop's FileSystem, a PART-A stack and its Jupyter notebook use {@code s3a://warehouse},
+ * and checkpoints live on the same filesystem.
  */
 public record LakehouseConfig(
     String catalog,
