@@ -2,7 +2,11 @@
 // /api/alerts, then live alerts and prices from /api/stream (Server-Sent Events). No build step.
 'use strict';
 
-const state = { coin: null, chart: null, alertIds: new Set() };
+const state = { coin: null, chart: null, alertIds: new Set(), interval: null, view: null };
+const SECONDS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '1d': 86400 };
+// The user's choice of interval, kept across visits; until there is one, 1m while Gold holds
+// less than a few hours, then 1h.
+const CHOSEN = 'crypto-lakehouse.interval';
 const $ = (id) => document.getElementById(id);
 
 async function getJson(url) {
@@ -64,24 +68,64 @@ async function select(coin) {
   await loadCandles();
 }
 
+async function defaultInterval(coin) {
+  const chosen = localStorage.getItem(CHOSEN);
+  if (chosen && SECONDS[chosen]) return chosen;
+  const hourly = await getJson(`/api/coins/${encodeURIComponent(coin)}/candles`);
+  return hourly.candles.length < 6 ? '1m' : '1h';
+}
+
+function showInterval(interval) {
+  state.interval = interval;
+  $('interval-label').textContent = interval;
+  document.querySelectorAll('#intervals button').forEach((b) =>
+    b.classList.toggle('selected', b.dataset.interval === interval));
+}
+
 async function loadCandles() {
   const coin = state.coin;
   if (!coin) return;
   try {
-    const data = await getJson(`/api/coins/${encodeURIComponent(coin)}/candles`);
-    if (coin !== state.coin) return; // another coin was chosen meanwhile
+    if (!state.interval) showInterval(await defaultInterval(coin));
+    const interval = state.interval;
+    const data = await getJson(
+      `/api/coins/${encodeURIComponent(coin)}/candles/${encodeURIComponent(interval)}`);
+    if (coin !== state.coin || interval !== state.interval) return; // changed meanwhile
     $('chart-error').hidden = true;
     $('candle-count').textContent = String(data.candles.length);
-    drawChart(data.candles);
+    state.view = buckets(data, SECONDS[interval]);
+    drawChart(state.view);
   } catch (e) {
     $('chart-error').hidden = false;
     $('chart-error').textContent = `candles unavailable: ${e.message}`;
   }
 }
 
-function drawChart(candles) {
+// Every bucket from the first candle to the end of the range, so that one without observations is
+// drawn as a gap, never as a price.
+function buckets(data, seconds) {
+  const byStart = new Map(data.candles.map((c) => [Date.parse(c.start), c]));
+  const view = { seconds, starts: [], candles: [] };
+  if (data.candles.length === 0) return view;
+  const first = Date.parse(data.candles[0].start);
+  // Up to the bucket of Gold's newest observation (the range ends one interval after it).
+  const last = Math.min(Date.parse(data.to), Date.now() + seconds * 1000) - seconds * 1000;
+  for (let t = first; t <= last && view.starts.length < 3000; t += seconds * 1000) {
+    view.starts.push(t);
+    view.candles.push(byStart.get(t) || null);
+  }
+  $('gap-count').textContent = String(view.candles.filter((c) => c === null).length);
+  return view;
+}
+
+function label(t, seconds) {
+  const iso = new Date(t).toISOString();
+  return seconds >= 86400 ? iso.slice(0, 10) : iso.slice(5, 16).replace('T', ' ');
+}
+
+function drawChart(view) {
   state.chart = state.chart || echarts.init($('chart'), 'dark', { renderer: 'canvas' });
-  const hours = candles.map((c) => c.hour_start.slice(5, 16).replace('T', ' '));
+  const labels = view.starts.map((t) => label(t, view.seconds));
   state.chart.setOption({
     backgroundColor: 'transparent',
     animation: false,
@@ -89,24 +133,46 @@ function drawChart(candles) {
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     grid: [{ left: 70, right: 20, top: 20, height: '62%' }, { left: 70, right: 20, top: '78%', height: '14%' }],
     xAxis: [
-      { type: 'category', data: hours, boundaryGap: true, axisLabel: { show: false } },
-      { type: 'category', data: hours, gridIndex: 1, boundaryGap: true },
+      { type: 'category', data: labels, boundaryGap: true, axisLabel: { show: false } },
+      { type: 'category', data: labels, gridIndex: 1, boundaryGap: true },
     ],
     yAxis: [{ scale: true }, { scale: true, gridIndex: 1, splitNumber: 2, name: '24 h volume' }],
     dataZoom: [{ type: 'inside', xAxisIndex: [0, 1] }],
     series: [
       {
         name: 'OHLC', type: 'candlestick',
-        // ECharts' order is open, close, low, high.
-        data: candles.map((c) => [c.open, c.close, c.low, c.high].map(Number)),
+        // ECharts' order is open, close, low, high; '-' is a gap (a bucket without observations).
+        data: view.candles.map((c) => (c ? [c.open, c.close, c.low, c.high].map(Number) : '-')),
         itemStyle: { color: '#26a69a', color0: '#ef5350', borderColor: '#26a69a', borderColor0: '#ef5350' },
       },
       {
-        name: '24 h volume at hour end', type: 'bar', xAxisIndex: 1, yAxisIndex: 1,
-        data: candles.map((c) => Number(c.volume_24h)), itemStyle: { color: '#4fa3e0' },
+        name: '24 h volume at the candle\'s end', type: 'bar', xAxisIndex: 1, yAxisIndex: 1,
+        data: view.candles.map((c) => (c ? Number(c.volume_24h) : '-')), itemStyle: { color: '#4fa3e0' },
       },
     ],
   }, true);
+}
+
+// A live price drawn into the forming candle (a new one when its bucket has begun); the next load
+// replaces it with what Gold computed.
+function drawTick(tick) {
+  const view = state.view;
+  if (!view || view.starts.length === 0 || !tick.observed_at) return;
+  const at = Date.parse(tick.observed_at);
+  const start = at - (at % (view.seconds * 1000));
+  const price = Number(tick.price_usd);
+  const last = view.starts.length - 1;
+  if (start < view.starts[last]) return;
+  if (start > view.starts[last]) {
+    view.starts.push(start);
+    view.candles.push(null);
+  }
+  const i = view.starts.length - 1;
+  const c = view.candles[i];
+  view.candles[i] = c
+    ? { ...c, close: String(price), high: String(Math.max(Number(c.high), price)), low: String(Math.min(Number(c.low), price)) }
+    : { open: String(price), close: String(price), high: String(price), low: String(price), volume_24h: '0', live: true };
+  drawChart(view);
 }
 
 function renderAlert(a, fresh) {
@@ -176,7 +242,10 @@ function connectStream() {
     const tick = JSON.parse(e.data);
     const price = document.querySelector(`#coins tr[data-coin="${tick.coin_id}"] .price`);
     if (price) price.textContent = tick.price_usd;
-    if (tick.coin_id === state.coin) $('latest-price').textContent = tick.price_usd;
+    if (tick.coin_id === state.coin) {
+      $('latest-price').textContent = tick.price_usd;
+      drawTick(tick);
+    }
   });
 }
 
@@ -186,6 +255,12 @@ function every(ms, fn) {
 }
 
 window.addEventListener('resize', () => state.chart && state.chart.resize());
+document.querySelectorAll('#intervals button').forEach((b) =>
+  b.addEventListener('click', () => {
+    localStorage.setItem(CHOSEN, b.dataset.interval);
+    showInterval(b.dataset.interval);
+    loadCandles();
+  }));
 connectStream();
 every(30000, loadCoins);
 every(60000, loadCandles);

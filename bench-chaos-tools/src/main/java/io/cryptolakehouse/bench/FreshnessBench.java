@@ -92,6 +92,7 @@ final class FreshnessBench {
       }
       FreshnessProbe.Latencies silver = probe.silver(from, to);
       FreshnessProbe.Latencies gold = probe.goldHourly(from, to);
+      FreshnessProbe.Latencies minute = probe.goldMinuteCandle(from, to);
       figures
           .add("observations", silver.count(), "obs", "published in the measured window")
           .add("silver_p50", silver.p50(), "s")
@@ -100,6 +101,8 @@ final class FreshnessBench {
           .add("gold_hourly_p50", gold.p50(), "s")
           .add("gold_hourly_p95", gold.p95(), "s", "goal <= 10")
           .add("gold_hourly_p99", gold.p99(), "s")
+          .add("gold_1m_candle_p50", minute.p50(), "s")
+          .add("gold_1m_candle_p95", minute.p95(), "s", "as fresh as the hourly bar")
           .add(
               "gold_hourly_visible",
               gold.count(),

@@ -30,6 +30,7 @@ final class FreshnessProbe {
   private final String silver;
   private final String bronze;
   private final String hourly;
+  private final String candles;
   private final String catalog;
 
   FreshnessProbe(SparkSession spark, String catalog) {
@@ -37,6 +38,7 @@ final class FreshnessProbe {
     this.silver = Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog);
     this.bronze = Tables.BRONZE_TICKS_RAW.qualifiedIn(catalog);
     this.hourly = Tables.GOLD_FACT_HOURLY.qualifiedIn(catalog);
+    this.candles = Tables.GOLD_FACT_CANDLES.qualifiedIn(catalog);
     this.catalog = catalog;
   }
 
@@ -63,37 +65,48 @@ final class FreshnessProbe {
   }
 
   Latencies goldHourly(Instant from, Instant to) {
+    return inBars(barsOverTime(hourly, "hour_start", "true"), "HOUR", from, to);
+  }
+
+  /** The same for the one-minute candle of each observation's minute. */
+  Latencies goldMinuteCandle(Instant from, Instant to) {
+    return inBars(
+        barsOverTime(candles, "bucket_start", "bucket_interval = '1m'"), "MINUTE", from, to);
+  }
+
+  private Latencies inBars(Dataset<Row> bars, String unit, Instant from, Instant to) {
     observations().createOrReplaceTempView("bench_observations");
-    barsOverTime().createOrReplaceTempView("bench_bars");
+    bars.createOrReplaceTempView("bench_bars");
     spark
         .sql(
             """
             SELECT o.*, (SELECT min(b.committed_at) FROM bench_bars b
                          WHERE b.coin_id = o.crypto_symbol AND b.hour_start = o.hour_start
                            AND b.tick_count >= o.rank) AS gold_visible
-            FROM (SELECT *, date_trunc('HOUR', api_timestamp) AS hour_start,
+            FROM (SELECT *, date_trunc('%1$s', api_timestamp) AS hour_start,
                          row_number() OVER (PARTITION BY crypto_symbol,
-                                            date_trunc('HOUR', api_timestamp)
+                                            date_trunc('%1$s', api_timestamp)
                                             ORDER BY api_timestamp) AS rank
                   FROM bench_observations) o
-            """)
+            """
+                .formatted(unit))
         .createOrReplaceTempView("bench_gold");
     return latencies("gold_visible", "bench_gold", from, to);
   }
 
-  /** Each hourly-bar snapshot's tick counts, with its commit time. */
-  private Dataset<Row> barsOverTime() {
+  /** Each snapshot's bar tick counts (bucket start as {@code hour_start}), with its commit time. */
+  private Dataset<Row> barsOverTime(String table, String start, String where) {
     List<Row> rows = new ArrayList<>();
     for (Row snap :
         spark
-            .sql("SELECT snapshot_id, committed_at FROM " + hourly + ".snapshots")
+            .sql("SELECT snapshot_id, committed_at FROM " + table + ".snapshots")
             .collectAsList()) {
       Timestamp committed = snap.getTimestamp(1);
       for (Row bar :
           spark
               .sql(
-                  "SELECT coin_id, hour_start, tick_count FROM %s VERSION AS OF %d"
-                      .formatted(hourly, snap.getLong(0)))
+                  "SELECT coin_id, %s, tick_count FROM %s VERSION AS OF %d WHERE %s"
+                      .formatted(start, table, snap.getLong(0), where))
               .collectAsList()) {
         rows.add(RowFactory.create(bar.get(0), bar.get(1), bar.get(2), committed));
       }

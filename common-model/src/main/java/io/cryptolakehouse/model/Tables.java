@@ -42,6 +42,10 @@ public final class Tables {
 
   public static final TableId GOLD_FACT_TICKS = new TableId(GOLD, "fact_crypto_ticks");
   public static final TableId GOLD_FACT_HOURLY = new TableId(GOLD, "fact_crypto_hourly");
+
+  /** OHLC at every interval (1m, 5m, 15m, 1h, 1d), one table with an interval column. */
+  public static final TableId GOLD_FACT_CANDLES = new TableId(GOLD, "fact_crypto_candles");
+
   public static final TableId GOLD_DIM_CRYPTO = new TableId(GOLD, "dim_crypto");
   public static final TableId GOLD_DIM_TIME = new TableId(GOLD, "dim_time");
   public static final TableId GOLD_DAILY_VOLATILITY = new TableId(GOLD, "crypto_daily_volatility");
@@ -59,6 +63,7 @@ public final class Tables {
           GOLD_DIM_TIME,
           GOLD_FACT_TICKS,
           GOLD_FACT_HOURLY,
+          GOLD_FACT_CANDLES,
           GOLD_DAILY_VOLATILITY,
           GOLD_PRICE_ALERTS);
 

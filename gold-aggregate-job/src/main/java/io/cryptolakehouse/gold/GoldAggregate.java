@@ -40,6 +40,7 @@ public final class GoldAggregate {
         Tables.GOLD_DIM_TIME,
         Tables.GOLD_FACT_TICKS,
         Tables.GOLD_FACT_HOURLY,
+        Tables.GOLD_FACT_CANDLES,
         Tables.GOLD_DAILY_VOLATILITY,
         Tables.GOLD_PRICE_ALERTS);
     if (!config.alertsTopic().isBlank()) {

@@ -17,6 +17,11 @@ public final class GoldRecompute {
     return HourlyBars.barsOf(silver);
   }
 
+  /** Candles at every interval (1m, 5m, 15m, 1h, 1d). */
+  public static Dataset<Row> candles(Dataset<Row> silver) {
+    return Candles.of(silver);
+  }
+
   public static Dataset<Row> dailyVolatility(Dataset<Row> silver) {
     return DailyVolatility.volatilityOf(silver);
   }

@@ -34,6 +34,7 @@ final class GoldUpdate {
   private final GoldConfig config;
   private final IcebergAppend ticks;
   private final IcebergMerge hourly;
+  private final IcebergMerge candles;
   private final IcebergMerge volatility;
   private final IcebergAppend minutes;
   private final IcebergMerge alerts;
@@ -49,6 +50,11 @@ final class GoldUpdate {
             Tables.GOLD_FACT_HOURLY.qualifiedIn(catalog),
             List.of("coin_id", "hour_start", "is_simulated"),
             "hour_start");
+    candles =
+        new IcebergMerge(
+            Tables.GOLD_FACT_CANDLES.qualifiedIn(catalog),
+            List.of("coin_id", "bucket_interval", "bucket_start", "is_simulated"),
+            "bucket_start");
     volatility =
         new IcebergMerge(
             Tables.GOLD_DAILY_VOLATILITY.qualifiedIn(catalog),
@@ -100,6 +106,23 @@ final class GoldUpdate {
       long window,
       long batchId) {
     hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
+    // Every interval's buckets the batch has an observation in, recomputed from Silver: a late
+    // observation corrects each candle it falls in, the 1m one as much as the day's.
+    Dataset<Row> touchedBuckets =
+        Candles.bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"))
+            .select(
+                Candles.BUCKET_KEY.stream()
+                    .map(org.apache.spark.sql.functions::col)
+                    .toArray(Column[]::new))
+            .distinct();
+    candles.upsert(
+        Candles.candlesOf(
+            Candles.bucketed(silver)
+                .join(
+                    broadcast(touchedBuckets),
+                    Candles.BUCKET_KEY.toArray(String[]::new),
+                    "left_semi")),
+        batchId);
     volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
     // A batch's rows change the look-back of rows up to one window after its latest, no later.
     Dataset<Row> coinsTouched =

@@ -103,6 +103,8 @@ class GoldAggregateIT {
             .table(Tables.SILVER_PRICES_CLEAN.toString())
             .filter(col("crypto_symbol").startsWith("gold-"));
     assertSame(gold(Tables.GOLD_FACT_HOURLY), HourlyBars.barsOf(silver));
+    // Every interval's candles, through late rows, capped batches and a replayed batch.
+    assertSame(gold(Tables.GOLD_FACT_CANDLES), Candles.of(silver));
     assertSame(gold(Tables.GOLD_DAILY_VOLATILITY), DailyVolatility.volatilityOf(silver));
     assertSame(
         gold(Tables.GOLD_PRICE_ALERTS).drop("detected_at"),

@@ -121,6 +121,33 @@ class QueriesIT {
         .containsExactly("1100", "510", "50");
   }
 
+  @Test
+  void q6GapsAreTheWholeBucketsWithoutACandle() throws Exception {
+    List<Row> rows =
+        run("q6_candle_gaps.sql", null, "2026-12-01T11:30:00Z").stream()
+            .filter(r -> r.<String>getAs("coin_id").equals("q-btc"))
+            .toList();
+
+    assertThat(rows)
+        .extracting(r -> r.<String>getAs("bucket_interval"))
+        .containsExactly("1m", "5m", "15m", "1h");
+    // Hours: 11-30 12:00 .. 12-01 10:00 are whole and before 11:30 (11:00 is still forming);
+    // q-btc has a candle in 10:00 only.
+    Row hours = rows.get(3);
+    assertThat(hours.<Long>getAs("buckets")).isEqualTo(23);
+    assertThat(hours.<Long>getAs("missing")).isEqualTo(22);
+    assertThat(hours.<Timestamp>getAs("first_missing").toInstant())
+        .isEqualTo(Instant.parse("2026-11-30T12:00:00Z"));
+    assertThat(hours.<Timestamp>getAs("last_missing").toInstant())
+        .isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+    // Quarter hours: 11-30 11:30 .. 12-01 11:15 (it ends at 11:30: whole), 96 of them; three have
+    // an observation (10:00, 10:30, 11:00).
+    assertThat(rows.get(2).<Long>getAs("buckets")).isEqualTo(96);
+    assertThat(rows.get(2).<Long>getAs("missing")).isEqualTo(93);
+    assertThat(rows.get(0).<Long>getAs("buckets")).isEqualTo(1_440);
+    assertThat(rows.get(0).<Long>getAs("missing")).isEqualTo(1_437);
+  }
+
   /**
    * The notebooks' SQL (notebooks/sql) runs against the real tables: a renamed column breaks this
    * test, not a user's notebook.
@@ -146,6 +173,9 @@ class QueriesIT {
       if (sql.contains(":simulated")) {
         args.put("simulated", false);
       }
+      if (sql.contains(":interval")) {
+        args.put("interval", "15m");
+      }
       results.put(file.getFileName().toString(), spark.sql(sql, args).collectAsList());
     }
 
@@ -153,6 +183,9 @@ class QueriesIT {
     assertThat(results.get("hourly_ohlc.sql"))
         .extracting(r -> r.<BigDecimal>getAs("close_price").stripTrailingZeros().toPlainString())
         .containsExactly("102", "105");
+    assertThat(results.get("candles_by_interval.sql"))
+        .extracting(r -> r.<BigDecimal>getAs("close_price").stripTrailingZeros().toPlainString())
+        .containsExactly("100", "102", "105");
     assertThat(results.get("silver_latest.sql")).hasSize(3);
     assertThat(results.get("snapshots.sql")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(results.get("files_per_partition.sql")).isNotEmpty();

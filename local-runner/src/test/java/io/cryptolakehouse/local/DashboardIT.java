@@ -179,6 +179,42 @@ class DashboardIT {
   }
 
   @Test
+  void candlesAtEveryIntervalAreGoldsAndAGapIsFilledOnlyWhenAskedFor() throws Exception {
+    String range = "?from=2026-12-03T10:00:00Z&to=2026-12-03T10:15:00Z";
+    List<String> fives = new ArrayList<>();
+    json("/api/coins/d-eth/candles/5m" + range)
+        .path("candles")
+        .forEach(
+            c ->
+                fives.add(
+                    String.join(
+                        " ",
+                        c.path("start").asText(),
+                        c.path("end").asText(),
+                        c.path("open").asText(),
+                        c.path("close").asText(),
+                        c.path("ticks").asText(),
+                        c.path("filled").asText())));
+    // 10:00 and 10:05 observed; 10:10 has no observation: absent, not invented.
+    assertThat(fives)
+        .containsExactly(
+            "2026-12-03T10:00:00Z 2026-12-03T10:05:00Z 200 200 1 false",
+            "2026-12-03T10:05:00Z 2026-12-03T10:10:00Z 186 186 1 false");
+    JsonNode filled = json("/api/coins/d-eth/candles/5m" + range + "&fill=previous");
+    assertThat(filled.path("candles")).hasSize(3);
+    assertThat(filled.path("candles").get(2).path("filled").asBoolean()).isTrue();
+    assertThat(filled.path("candles").get(2).path("close").asText()).isEqualTo("186");
+    assertThat(filled.path("candles").get(2).path("ticks").asInt()).isZero();
+    assertThat(
+            json("/api/coins/d-btc/candles/1d?from=2026-12-02T00:00:00Z&to=2026-12-04T00:00:00Z")
+                .path("candles"))
+        .extracting(c -> c.path("start").asText() + " " + c.path("close").asText())
+        .containsExactly("2026-12-02T00:00:00Z 90", "2026-12-03T00:00:00Z 99");
+    assertThat(get("/api/coins/d-btc/candles/2m").statusCode()).isEqualTo(400);
+    assertThat(get("/api/coins/d-btc/candles/1m?fill=zero").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void coinsCarryTheLatestCloseAndTheChangeAgainstOneAndTwentyFourHoursBefore() throws Exception {
     Map<String, JsonNode> coins = new HashMap<>();
     json("/api/coins").path("coins").forEach(c -> coins.put(c.path("coin_id").asText(), c));
@@ -270,13 +306,21 @@ class DashboardIT {
             .filter(c -> c.path("coin_id").asText().equals("d-eth"))
             .findFirst()
             .orElseThrow();
-    int ethCandles = json("/api/coins/d-eth/candles").path("candles").size();
+    int ethHours = json("/api/coins/d-eth/candles").path("candles").size();
+    int ethMinutes = json("/api/coins/d-eth/candles/1m").path("candles").size();
     try (DashboardPage page = DashboardPage.open(baseUrl)) {
       page.awaitCoins(3);
       page.select("d-eth");
 
-      page.awaitCandles("d-eth", ethCandles);
-      assertThat(ethCandles).isEqualTo(2);
+      // Two hours of Gold: a young run, so one-minute candles first, their gaps drawn as gaps.
+      page.awaitCandles("d-eth", ethMinutes);
+      page.awaitInterval("1m", ethMinutes);
+      assertThat(ethMinutes).isEqualTo(4);
+      // 10:00 to 11:30 (the newest candle in Gold is d-btc's at 11:30): 91 minutes, 4 observed.
+      assertThat(page.gaps()).isEqualTo(87);
+      page.chooseInterval("1h");
+      page.awaitInterval("1h", ethHours);
+      assertThat(ethHours).isEqualTo(2);
       assertThat(page.latestPrice()).isEqualTo(eth.path("price_usd").asText()).isEqualTo("180");
       assertThat(page.alertIds())
           .contains(json("/api/alerts").path("alerts").get(0).path("alert_id").asText());

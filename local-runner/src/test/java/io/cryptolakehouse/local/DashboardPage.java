@@ -81,6 +81,28 @@ final class DashboardPage implements AutoCloseable {
                     && text("candle-count").equals(String.valueOf(count)));
   }
 
+  /** Chooses a candle interval with the picker. */
+  void chooseInterval(String interval) {
+    driver
+        .findElement(By.cssSelector("#intervals button[data-interval='" + interval + "']"))
+        .click();
+  }
+
+  /** Waits until the chart shows {@code count} candles of {@code interval}. */
+  void awaitInterval(String interval, int count) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                text("interval-label").equals(interval)
+                    && text("candle-count").equals(String.valueOf(count)));
+  }
+
+  /** The buckets the chart draws as gaps (no observation there). */
+  int gaps() {
+    return Integer.parseInt(text("gap-count"));
+  }
+
   String latestPrice() {
     return text("latest-price");
   }

@@ -28,9 +28,20 @@ final class BronzeRetention {
 
   /** Deletes the data files wholly before {@code cutoff}; returns the rows they held. */
   static long dropBefore(Table table, String column, Instant cutoff) {
-    Expression old =
-        Expressions.lessThan(
-            column, TimeUnit.SECONDS.toMicros(cutoff.getEpochSecond()) + cutoff.getNano() / 1000);
+    return drop(table, before(column, cutoff), "Bronze retention of " + table.name());
+  }
+
+  /** Rows of {@code column} before {@code cutoff}. */
+  static Expression before(String column, Instant cutoff) {
+    return Expressions.lessThan(
+        column, TimeUnit.SECONDS.toMicros(cutoff.getEpochSecond()) + cutoff.getNano() / 1000);
+  }
+
+  /**
+   * Deletes the data files whose rows all match {@code old} (whole partitions: the tables retention
+   * applies to are partitioned by what it filters on); returns the rows they held.
+   */
+  static long drop(Table table, Expression old, String what) {
     long rows = 0;
     table.refresh();
     if (table.currentSnapshot() == null) {
@@ -45,9 +56,7 @@ final class BronzeRetention {
     }
     if (rows > 0) {
       // deleteFromRowFilter refuses a file that holds rows on both sides of the cut-off.
-      IcebergConflicts.retry(
-          "Bronze retention of " + table.name(),
-          () -> table.newDelete().deleteFromRowFilter(old).commit());
+      IcebergConflicts.retry(what, () -> table.newDelete().deleteFromRowFilter(old).commit());
     }
     return rows;
   }

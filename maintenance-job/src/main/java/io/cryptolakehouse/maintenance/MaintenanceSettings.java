@@ -3,6 +3,9 @@ package io.cryptolakehouse.maintenance;
 import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.StreamSettings;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a maintenance run keeps and what it compacts ({@code spark.crypto.maintenance.*}).
@@ -20,6 +23,8 @@ import java.time.Duration;
  * @param bronzeRetention how long Bronze keeps raw records, whole days; zero keeps them forever
  * @param minInputFiles a partition is compacted once it holds this many small files
  * @param minManifests a table's manifests are rewritten once its snapshot has this many
+ * @param candleRetention how long Gold keeps each candle interval ({@code 1m}, ...), whole days; an
+ *     interval not named, or zero, keeps its candles forever
  */
 public record MaintenanceSettings(
     String catalog,
@@ -30,7 +35,8 @@ public record MaintenanceSettings(
     Duration orphanAge,
     Duration bronzeRetention,
     int minInputFiles,
-    int minManifests) {
+    int minManifests,
+    Map<String, Duration> candleRetention) {
 
   static final String PREFIX = JobSettings.PREFIX + "maintenance.";
   public static final String SNAPSHOT_RETENTION_HOURS = PREFIX + "snapshot-retention-hours";
@@ -40,6 +46,16 @@ public record MaintenanceSettings(
   public static final String BRONZE_RETENTION_DAYS = PREFIX + "bronze-retention-days";
   public static final String MIN_INPUT_FILES = PREFIX + "min-input-files";
   public static final String MIN_MANIFESTS = PREFIX + "min-manifests";
+
+  /** Followed by an interval: {@code ...candle-retention-days.1m}. */
+  public static final String CANDLE_RETENTION_DAYS = PREFIX + "candle-retention-days.";
+
+  /** One-minute candles for a week, five-minute ones for a month, the rest forever. */
+  public static final Map<String, Duration> DEFAULT_CANDLE_RETENTION =
+      Map.of("1m", Duration.ofDays(7), "5m", Duration.ofDays(30));
+
+  /** The intervals Gold builds candles at. */
+  static final List<String> CANDLE_INTERVALS = List.of("1m", "5m", "15m", "1h", "1d");
 
   /**
    * About 1 MB of {@code metadata.json}. A simulated day of Gold's low-latency commits kept 2 880
@@ -61,6 +77,7 @@ public record MaintenanceSettings(
   private static final Duration SHORTEST_SAFE_AGE = Duration.ofHours(1);
 
   public MaintenanceSettings {
+    candleRetention = Map.copyOf(candleRetention);
     if (retainLast < 1 || minInputFiles < 2 || minManifests < 2) {
       throw new IllegalArgumentException(
           "retainLast must be >= 1, minInputFiles and minManifests >= 2");
@@ -95,7 +112,19 @@ public record MaintenanceSettings(
         Duration.ofDays(
             s.nonNegativeLong(BRONZE_RETENTION_DAYS, DEFAULT_BRONZE_RETENTION.toDays())),
         (int) atLeast(s, MIN_INPUT_FILES, DEFAULT_MIN_INPUT_FILES, 2),
-        (int) atLeast(s, MIN_MANIFESTS, DEFAULT_MIN_MANIFESTS, 2));
+        (int) atLeast(s, MIN_MANIFESTS, DEFAULT_MIN_MANIFESTS, 2),
+        candleRetention(s));
+  }
+
+  private static Map<String, Duration> candleRetention(JobSettings s) {
+    Map<String, Duration> retention = new LinkedHashMap<>();
+    for (String interval : CANDLE_INTERVALS) {
+      Duration fallback = DEFAULT_CANDLE_RETENTION.getOrDefault(interval, Duration.ZERO);
+      retention.put(
+          interval,
+          Duration.ofDays(s.nonNegativeLong(CANDLE_RETENTION_DAYS + interval, fallback.toDays())));
+    }
+    return retention;
   }
 
   /**
@@ -122,7 +151,8 @@ public record MaintenanceSettings(
         DEFAULT_ORPHAN_AGE,
         bronzeRetention,
         DEFAULT_MIN_INPUT_FILES,
-        DEFAULT_MIN_MANIFESTS);
+        DEFAULT_MIN_MANIFESTS,
+        DEFAULT_CANDLE_RETENTION);
   }
 
   static long atLeast(JobSettings s, String key, long defaultValue, long minimum) {

@@ -1,5 +1,6 @@
 package io.cryptolakehouse.maintenance;
 
+import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.IcebergConflicts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ final class TableMaintenance {
     long started = System.nanoTime();
     TableStats before = TableStats.of(table);
     long dropped = 0;
+    if (plan.table().equals(Tables.GOLD_FACT_CANDLES)) {
+      dropped = CandleRetention.drop(table, settings.candleRetention(), now);
+    }
     if (plan.retentionColumn() != null && !settings.bronzeRetention().isZero()) {
       dropped =
           BronzeRetention.dropBefore(

@@ -90,7 +90,8 @@ class MaintenanceIT {
             Duration.ofHours(1), // the clock below puts the stray file two hours in the past
             Duration.ofDays(30),
             5,
-            2);
+            2,
+            MaintenanceSettings.DEFAULT_CANDLE_RETENTION);
     org.apache.hadoop.fs.Path stray =
         new org.apache.hadoop.fs.Path(
             table(silver).location()
@@ -156,7 +157,8 @@ class MaintenanceIT {
             Duration.ofDays(30),
             Duration.ofDays(30),
             1_000,
-            1_000);
+            1_000,
+            MaintenanceSettings.DEFAULT_CANDLE_RETENTION);
     Clock fourDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(4));
 
     MaintenanceReport report =
@@ -208,7 +210,8 @@ class MaintenanceIT {
             Duration.ofDays(3),
             Duration.ofDays(30),
             1_000, // no compaction or manifest rewrite: their snapshots would count among the 4
-            1_000);
+            1_000,
+            MaintenanceSettings.DEFAULT_CANDLE_RETENTION);
 
     MaintenanceReport report =
         new MaintenanceRun(spark, settings, Clock.systemUTC())
@@ -291,6 +294,36 @@ class MaintenanceIT {
                 .filter("crypto_symbol = 'rt-coin'")
                 .count())
         .isEqualTo(2);
+  }
+
+  @Test
+  void candleRetentionDropsOldOneMinuteCandlesAndKeepsTheLongerIntervals() throws Exception {
+    String candles = Tables.GOLD_FACT_CANDLES.toString();
+    Instant now = Instant.now();
+    // Candles as Gold writes them: 10 and 8 days old (1m goes after 7), 20 days old (5m stays).
+    for (String[] c :
+        new String[][] {{"1m", "10"}, {"1m", "8"}, {"5m", "20"}, {"1h", "10"}, {"1m", "1"}}) {
+      Instant start = now.minus(Duration.ofDays(Long.parseLong(c[1])));
+      spark.sql(
+          ("INSERT INTO %s VALUES ('ret-coin', '%s', TIMESTAMP '%s', TIMESTAMP '%s', 1, 1, 1, 1, 1,"
+                  + " 1, 1, false)")
+              .formatted(candles, c[0], timestamp(start), timestamp(start.plusSeconds(60))));
+    }
+
+    MaintenanceReport report =
+        new MaintenanceRun(spark, pipeline.aggressive(Duration.ofDays(3)), Clock.systemUTC())
+            .run(List.of(Tables.GOLD_FACT_CANDLES));
+
+    assertThat(report.ok()).isTrue();
+    assertThat(
+            spark
+                .sql(
+                    "SELECT bucket_interval, count(*) FROM "
+                        + candles
+                        + " WHERE coin_id = 'ret-coin' GROUP BY bucket_interval")
+                .collectAsList())
+        .extracting(r -> r.getString(0) + "=" + r.getLong(1))
+        .containsExactlyInAnyOrder("1m=1", "5m=1", "1h=1");
   }
 
   private static Table table(String name) throws Exception {

@@ -24,6 +24,29 @@ class MaintenanceSettingsTest {
   }
 
   @Test
+  void candlesOfOneMinuteLastAWeekOfFiveMinutesAMonthAndTheRestForever() {
+    MaintenanceSettings defaults = MaintenanceSettings.from(JobSettings.of(Map.of()), "c");
+    MaintenanceSettings set =
+        MaintenanceSettings.from(
+            JobSettings.of(
+                Map.of(
+                    MaintenanceSettings.CANDLE_RETENTION_DAYS + "1m", "2",
+                    MaintenanceSettings.CANDLE_RETENTION_DAYS + "1d", "400")),
+            "c");
+
+    assertThat(defaults.candleRetention())
+        .containsEntry("1m", Duration.ofDays(7))
+        .containsEntry("5m", Duration.ofDays(30))
+        .containsEntry("15m", Duration.ZERO)
+        .containsEntry("1h", Duration.ZERO)
+        .containsEntry("1d", Duration.ZERO);
+    assertThat(set.candleRetention())
+        .containsEntry("1m", Duration.ofDays(2))
+        .containsEntry("5m", Duration.ofDays(30))
+        .containsEntry("1d", Duration.ofDays(400));
+  }
+
+  @Test
   void readsEveryKey() {
     MaintenanceSettings s =
         MaintenanceSettings.from(
@@ -58,7 +81,8 @@ class MaintenanceSettingsTest {
                 Duration.ofHours(24),
                 Duration.ZERO,
                 10,
-                20));
+                20,
+                MaintenanceSettings.DEFAULT_CANDLE_RETENTION));
   }
 
   @Test

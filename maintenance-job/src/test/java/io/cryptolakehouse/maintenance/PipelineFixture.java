@@ -117,7 +117,8 @@ final class PipelineFixture {
         Duration.ofDays(3),
         Duration.ofDays(30),
         2,
-        2);
+        2,
+        MaintenanceSettings.DEFAULT_CANDLE_RETENTION);
   }
 
   void close() {

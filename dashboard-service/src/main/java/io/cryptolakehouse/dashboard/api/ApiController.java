@@ -26,6 +26,7 @@ class ApiController {
 
   private final CoinBoard coins;
   private final HourlyCandles candles;
+  private final IntervalCandles intervalCandles;
   private final AlertHistory alerts;
   private final PipelineHealth health;
   private final LiveFeed feed;
@@ -34,6 +35,7 @@ class ApiController {
   ApiController(
       CoinBoard coins,
       HourlyCandles candles,
+      IntervalCandles intervalCandles,
       AlertHistory alerts,
       PipelineHealth health,
       LiveFeed feed,
@@ -41,6 +43,7 @@ class ApiController {
     this.feed = feed;
     this.coins = coins;
     this.candles = candles;
+    this.intervalCandles = intervalCandles;
     this.alerts = alerts;
     this.health = health;
     this.maxCandleDays = properties.dashboard().maxCandleDays();
@@ -73,6 +76,42 @@ class ApiController {
               "from", start,
               "to", end,
               "candles", candles.between(coinId, start, end));
+        });
+  }
+
+  /**
+   * Candles at {@code interval} (1m, 5m, 15m, 1h, 1d) with from ≤ start < to; by default the
+   * interval's usual range up to Gold's newest candle. A bucket without observations is absent (a
+   * gap), unless {@code fill=previous} asks for it at the previous close ({@code "filled": true}).
+   */
+  @GetMapping("/coins/{coin}/candles/{interval}")
+  Mono<Map<String, Object>> candlesAt(
+      @PathVariable("coin") String coin,
+      @PathVariable("interval") String interval,
+      @RequestParam(name = "from", required = false) String from,
+      @RequestParam(name = "to", required = false) String to,
+      @RequestParam(name = "fill", required = false) String fill) {
+    String coinId = ApiParameters.coinId(coin);
+    CandleInterval at = CandleInterval.of(interval);
+    Instant fromAt = ApiParameters.instant("from", from);
+    Instant toAt = ApiParameters.instant("to", to);
+    boolean carry = ApiParameters.fill(fill);
+    return offLoop(
+        () -> {
+          Instant end =
+              toAt != null ? toAt : intervalCandles.newest().orElse(Instant.now()).plus(at.length);
+          Duration usual = at.defaultRange;
+          if (usual.compareTo(Duration.ofDays(maxCandleDays)) > 0) {
+            usual = Duration.ofDays(maxCandleDays);
+          }
+          Instant start = fromAt != null ? fromAt : end.minus(usual);
+          ApiParameters.range(start, end, maxCandleDays);
+          return Map.of(
+              "coin_id", coinId,
+              "interval", at.label,
+              "from", start,
+              "to", end,
+              "candles", intervalCandles.between(coinId, at, start, end, carry));
         });
   }
 

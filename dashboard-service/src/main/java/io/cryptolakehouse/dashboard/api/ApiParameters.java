@@ -59,4 +59,15 @@ final class ApiParameters {
       throw new BadRequest("from..to spans more than " + maxDays + " days; ask for less");
     }
   }
+
+  /** {@code fill}: absent (gaps stay gaps) or {@code previous} (carry the last close forward). */
+  static boolean fill(String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    if (value.equals("previous")) {
+      return true;
+    }
+    throw new BadRequest("fill must be 'previous' or absent, was '" + value + "'");
+  }
 }

@@ -74,6 +74,9 @@ public final class Invariants {
     c.put(
         "gold_hourly_mismatched",
         mismatched(GoldRecompute.hourlyBars(silver), table(Tables.GOLD_FACT_HOURLY)));
+    c.put(
+        "gold_candles_mismatched",
+        mismatched(GoldRecompute.candles(silver), table(Tables.GOLD_FACT_CANDLES)));
     c.put("gold_volatility_mismatched", volatilityMismatched(silver));
     Dataset<Row> alerts = table(Tables.GOLD_PRICE_ALERTS);
     c.put("alerts", alerts.count());
