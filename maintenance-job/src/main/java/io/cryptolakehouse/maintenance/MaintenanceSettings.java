@@ -52,7 +52,17 @@ public record MaintenanceSettings(
 
   /** One-minute candles for a week, five-minute ones for a month, the rest forever. */
   public static final Map<String, Duration> DEFAULT_CANDLE_RETENTION =
-      Map.of("1m", Duration.ofDays(7), "5m", Duration.ofDays(30));
+      Map.of(
+          "1m",
+          Duration.ofDays(7),
+          "5m",
+          Duration.ofDays(30),
+          "15m",
+          Duration.ZERO,
+          "1h",
+          Duration.ZERO,
+          "1d",
+          Duration.ZERO);
 
   /** The intervals Gold builds candles at. */
   static final List<String> CANDLE_INTERVALS = List.of("1m", "5m", "15m", "1h", "1d");
@@ -119,7 +129,7 @@ public record MaintenanceSettings(
   private static Map<String, Duration> candleRetention(JobSettings s) {
     Map<String, Duration> retention = new LinkedHashMap<>();
     for (String interval : CANDLE_INTERVALS) {
-      Duration fallback = DEFAULT_CANDLE_RETENTION.getOrDefault(interval, Duration.ZERO);
+      Duration fallback = DEFAULT_CANDLE_RETENTION.get(interval);
       retention.put(
           interval,
           Duration.ofDays(s.nonNegativeLong(CANDLE_RETENTION_DAYS + interval, fallback.toDays())));
