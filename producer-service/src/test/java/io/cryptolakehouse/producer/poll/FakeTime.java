@@ -13,7 +13,7 @@ import java.util.List;
 public final class FakeTime extends Sleeper {
 
   public final List<Duration> sleeps = new ArrayList<>();
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private Instant now;
 
   public final Clock clock =
       new Clock() {
@@ -32,6 +32,18 @@ public final class FakeTime extends Sleeper {
           return now;
         }
       };
+
+  public FakeTime() {
+    this(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  public FakeTime(Instant start) {
+    now = start;
+  }
+
+  public Instant now() {
+    return now;
+  }
 
   @Override
   public void sleep(Duration duration) {

@@ -2,40 +2,15 @@ package io.cryptolakehouse.producer.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptolakehouse.producer.poll.FakeTime;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QuotaPacerTest {
-
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    Instant now;
-
-    TestClock(String at) {
-      now = Instant.parse(at);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static final Duration PRICE = Duration.ofSeconds(30);
   private static final Duration MARKETS = Duration.ofSeconds(600);
@@ -52,13 +27,13 @@ class QuotaPacerTest {
   private static Instant ranOut;
 
   /** Ticks both endpoints at their configured rates until {@code end}; returns the calls made. */
-  private static long run(QuotaPacer pacer, MonthlyCredits credits, TestClock clock, Instant end) {
+  private static long run(QuotaPacer pacer, MonthlyCredits credits, FakeTime time, Instant end) {
     long calls = 0;
     long tick = 0;
     ranOut = null;
-    while (clock.now.isBefore(end)) {
+    while (time.now().isBefore(end)) {
       if (ranOut == null && credits.remaining().orElse(1) == 0) {
-        ranOut = clock.now;
+        ranOut = time.now();
       }
       if (pacer.due(Endpoint.SIMPLE_PRICE)) {
         credits.recordCall();
@@ -70,18 +45,19 @@ class QuotaPacerTest {
         calls++;
       }
       tick++;
-      clock.now = clock.now.plus(PRICE);
+      time.sleep(PRICE);
     }
     return calls;
   }
 
   @Test
   void withoutAMonthlyAllowanceEveryTickPolls() {
-    TestClock clock = new TestClock("2026-12-01T00:00:00Z");
+    FakeTime time = new FakeTime(Instant.parse("2026-12-01T00:00:00Z"));
+    Clock clock = time.clock;
     MonthlyCredits credits = new MonthlyCredits(0, clock);
     QuotaPacer pacer = pacer(credits, clock);
 
-    long calls = run(pacer, credits, clock, Instant.parse("2026-12-01T01:00:00Z"));
+    long calls = run(pacer, credits, time, Instant.parse("2026-12-01T01:00:00Z"));
 
     assertThat(calls).isEqualTo(120 + 6);
     assertThat(pacer.factor()).isEqualTo(1);
@@ -90,11 +66,12 @@ class QuotaPacerTest {
   @Test
   void aDemoKeysTenThousandCreditsLastTheWholeMonthAndMostAreUsed() {
     // A 30 s poll alone would spend 2 880 credits a day: the month's 10 000 in under four days.
-    TestClock clock = new TestClock("2026-12-01T00:00:00Z");
+    FakeTime time = new FakeTime(Instant.parse("2026-12-01T00:00:00Z"));
+    Clock clock = time.clock;
     MonthlyCredits credits = new MonthlyCredits(10_000, clock);
     QuotaPacer pacer = pacer(credits, clock);
 
-    long calls = run(pacer, credits, clock, Instant.parse("2027-01-01T00:00:00Z"));
+    long calls = run(pacer, credits, time, Instant.parse("2027-01-01T00:00:00Z"));
 
     assertThat(calls).isBetween(9_000L, 10_000L);
     // Spread to the end: the last credits go in the month's last hour, if at all.
@@ -109,11 +86,12 @@ class QuotaPacerTest {
 
   @Test
   void creditsThatSufficeLeaveTheIntervalsAlone() {
-    TestClock clock = new TestClock("2026-12-01T00:00:00Z");
+    FakeTime time = new FakeTime(Instant.parse("2026-12-01T00:00:00Z"));
+    Clock clock = time.clock;
     MonthlyCredits credits = new MonthlyCredits(500_000, clock);
     QuotaPacer pacer = pacer(credits, clock);
 
-    long calls = run(pacer, credits, clock, Instant.parse("2026-12-02T00:00:00Z"));
+    long calls = run(pacer, credits, time, Instant.parse("2026-12-02T00:00:00Z"));
 
     assertThat(calls).isEqualTo(2_880 + 144);
     assertThat(pacer.interval(Endpoint.SIMPLE_PRICE)).isEqualTo(PRICE);
@@ -121,13 +99,14 @@ class QuotaPacerTest {
 
   @Test
   void usedUpCreditsStopPollingUntilTheMonthRenews() {
-    TestClock clock = new TestClock("2026-12-31T23:00:00Z");
+    FakeTime time = new FakeTime(Instant.parse("2026-12-31T23:00:00Z"));
+    Clock clock = time.clock;
     MonthlyCredits credits = new MonthlyCredits(10_000, clock);
     credits.report(10_000, 2);
     QuotaPacer pacer = pacer(credits, clock);
     assertThat(credits.renewsAt()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
 
-    long beforeRenewal = run(pacer, credits, clock, Instant.parse("2027-01-01T00:00:00Z"));
+    long beforeRenewal = run(pacer, credits, time, Instant.parse("2027-01-01T00:00:00Z"));
 
     assertThat(beforeRenewal).isEqualTo(2);
     assertThat(pacer.exhausted()).isTrue();
@@ -141,7 +120,8 @@ class QuotaPacerTest {
 
   @Test
   void theApisReportReplacesTheProducersOwnCount() {
-    TestClock clock = new TestClock("2026-12-10T00:00:00Z");
+    FakeTime time = new FakeTime(Instant.parse("2026-12-10T00:00:00Z"));
+    Clock clock = time.clock;
     MonthlyCredits credits = new MonthlyCredits(100_000, clock);
     credits.recordCall();
     assertThat(credits.remaining()).hasValue(99_999);
