@@ -2,6 +2,7 @@ package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -44,15 +45,30 @@ final class Candles {
     }
   }
 
+  static final String PRICE_TYPE = "DECIMAL(38,18)";
+
   static final List<String> BUCKET_KEY =
       List.of("crypto_symbol", "is_simulated", "bucket_interval", "bucket_start");
 
   private Candles() {}
 
+  /**
+   * The candles of every bucket, at every interval, that a row of {@code fresh} falls in, from the
+   * {@code silver} rows in those buckets. The batch's buckets are few and sent to every task.
+   */
+  static Dataset<Row> touchedBy(Dataset<Row> silver, Dataset<Row> fresh) {
+    String[] key = BUCKET_KEY.toArray(String[]::new);
+    Dataset<Row> touched =
+        bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"))
+            .selectExpr(key)
+            .distinct();
+    return candlesOf(bucketed(silver).join(broadcast(touched), key, "left_semi"));
+  }
+
   /** Each observation once per interval, with that interval's bucket. */
-  static Dataset<Row> bucketed(Dataset<Row> silver) {
+  static Dataset<Row> bucketed(Dataset<Row> silver, Interval... intervals) {
     Column[] buckets =
-        Arrays.stream(Interval.values())
+        Arrays.stream(intervals.length == 0 ? Interval.values() : intervals)
             .map(
                 i ->
                     struct(
@@ -90,7 +106,7 @@ final class Candles {
             max(col("price_usd")).alias("high_price"),
             min(col("price_usd")).alias("low_price"),
             max_by(col("price_usd"), col("api_timestamp")).alias("close_price"),
-            avg(col("price_usd")).cast(HourlyBars.PRICE_TYPE).alias("avg_price"),
+            avg(col("price_usd")).cast(PRICE_TYPE).alias("avg_price"),
             max_by(col("volume_24h"), col("api_timestamp")).alias("last_volume_24h"),
             count("*").alias("tick_count"))
         .select(
@@ -108,8 +124,8 @@ final class Candles {
             col("is_simulated"));
   }
 
-  /** Every candle of these observations: what the stream builds, recomputed in one pass. */
-  static Dataset<Row> of(Dataset<Row> silver) {
-    return candlesOf(bucketed(silver));
+  /** The candles of these observations (every interval, or those named): one pass. */
+  static Dataset<Row> of(Dataset<Row> silver, Interval... intervals) {
+    return candlesOf(bucketed(silver, intervals));
   }
 }

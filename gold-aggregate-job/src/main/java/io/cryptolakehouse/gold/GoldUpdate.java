@@ -105,24 +105,12 @@ final class GoldUpdate {
       Object to,
       long window,
       long batchId) {
-    hourly.upsert(HourlyBars.barsOf(touching(silver, fresh, "hour")), batchId);
-    // Every interval's buckets the batch has an observation in, recomputed from Silver: a late
-    // observation corrects each candle it falls in, the 1m one as much as the day's.
-    Dataset<Row> touchedBuckets =
-        Candles.bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"))
-            .select(
-                Candles.BUCKET_KEY.stream()
-                    .map(org.apache.spark.sql.functions::col)
-                    .toArray(Column[]::new))
-            .distinct();
-    candles.upsert(
-        Candles.candlesOf(
-            Candles.bucketed(silver)
-                .join(
-                    broadcast(touchedBuckets),
-                    Candles.BUCKET_KEY.toArray(String[]::new),
-                    "left_semi")),
-        batchId);
+    // Every interval's buckets the batch has an observation in, recomputed from Silver once: a
+    // late observation corrects each candle it falls in, and the hourly bars are the 1h candles.
+    try (HeldRows touched = HeldRows.of(Candles.touchedBy(silver, fresh))) {
+      hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId);
+      candles.upsert(touched.rows(), batchId);
+    }
     volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
     // A batch's rows change the look-back of rows up to one window after its latest, no later.
     Dataset<Row> coinsTouched =
