@@ -107,7 +107,7 @@ final class GoldUpdate {
       long batchId) {
     // Every interval's buckets the batch has an observation in, recomputed from Silver once: a
     // late observation corrects each candle it falls in, and the hourly bars are the 1h candles.
-    try (HeldRows touched = HeldRows.of(Candles.touchedBy(silver, fresh))) {
+    try (HeldRows touched = HeldRows.of(CandleRollup.touchedBy(silver, fresh))) {
       hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId);
       candles.upsert(touched.rows(), batchId);
     }
