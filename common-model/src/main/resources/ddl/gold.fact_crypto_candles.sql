@@ -1,7 +1,7 @@
 -- Grain: one row per coin, interval and bucket (1m, 5m, 15m, 1h, 1d; buckets aligned to UTC).
 -- The hourly bar's rules at every interval: open/close are the prices at the earliest/latest
 -- api_timestamp, never the arrival order. A bucket without observations has no row: a gap stays a
--- gap (queries/candle_gaps.sql lists them); nothing carries a price forward in the stored data.
+-- gap (queries/q6_candle_gaps.sql lists them); nothing carries a price forward in the stored data.
 CREATE TABLE IF NOT EXISTS {table} (
   coin_id STRING,
   bucket_interval STRING COMMENT '1m, 5m, 15m, 1h or 1d',

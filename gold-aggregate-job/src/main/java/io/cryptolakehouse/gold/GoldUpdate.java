@@ -13,6 +13,7 @@ import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.HeldRows;
 import io.cryptolakehouse.spark.IcebergAppend;
 import io.cryptolakehouse.spark.IcebergMerge;
+import io.cryptolakehouse.spark.SideBySide;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,9 +108,11 @@ final class GoldUpdate {
       long batchId) {
     // Every interval's buckets the batch has an observation in, recomputed from Silver once: a
     // late observation corrects each candle it falls in, and the hourly bars are the 1h candles.
+    // Side by side: the newest minute's candle is as fresh as the hourly bar.
     try (HeldRows touched = HeldRows.of(CandleRollup.touchedBy(silver, fresh))) {
-      hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId);
-      candles.upsert(touched.rows(), batchId);
+      SideBySide.run(
+          () -> hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId),
+          () -> candles.upsert(touched.rows(), batchId));
     }
     volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
     // A batch's rows change the look-back of rows up to one window after its latest, no later.

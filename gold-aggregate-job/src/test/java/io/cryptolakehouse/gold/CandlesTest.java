@@ -117,7 +117,7 @@ class CandlesTest {
     Dataset<Row> observations = silver.dataset(spark).repartition(3);
 
     Dataset<Row> rolled =
-        CandleRollup.withRollups(CandleRollup.minutesOf(observations)).selectExpr(Candles.COLUMNS);
+        CandleRollup.asCandles(CandleRollup.withRollups(CandleRollup.minutesOf(observations)));
     Dataset<Row> direct = Candles.of(observations);
 
     assertThat(rolled.count()).isEqualTo(direct.count()).isGreaterThan(100);
