@@ -92,10 +92,15 @@ final class GoldUpdate {
       dimension.refresh(fresh.sparkSession(), batchId);
       Dataset<Row> knownMinutes =
           dimTime(fresh.sparkSession()).where(col("ts").geq(date_trunc("minute", lit(from))));
-      minutes.append(TimeDimension.newMinutes(fresh, knownMinutes));
       // A batch's ticks are its own rows, new unless this very batch wrote them before a crash.
-      ticks.appendOnce(
-          tickFacts(fresh, dimCrypto(fresh.sparkSession())), batchId, TICK_KEY, "api_timestamp");
+      SideBySide.run(
+          () -> minutes.append(TimeDimension.newMinutes(fresh, knownMinutes)),
+          () ->
+              ticks.appendOnce(
+                  tickFacts(fresh, dimCrypto(fresh.sparkSession())),
+                  batchId,
+                  TICK_KEY,
+                  "api_timestamp"));
     }
   }
 
@@ -114,7 +119,20 @@ final class GoldUpdate {
           () -> hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId),
           () -> candles.upsert(touched.rows(), batchId));
     }
-    volatility.upsert(DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId);
+    SideBySide.run(
+        () ->
+            volatility.upsert(
+                DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId),
+        () -> updateAlerts(silver, fresh, since, to, window, batchId));
+  }
+
+  private void updateAlerts(
+      Dataset<Row> silver,
+      Dataset<Row> fresh,
+      Instant since,
+      Object to,
+      long window,
+      long batchId) {
     // A batch's rows change the look-back of rows up to one window after its latest, no later.
     Dataset<Row> coinsTouched =
         silver
