@@ -1,6 +1,8 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -11,9 +13,9 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,23 +47,23 @@ final class Candles {
 
   static final String PRICE_TYPE = "DECIMAL(38,18)";
 
-  /** A candle's columns, in the table's order. */
-  static final String[] COLUMNS = {
-    "coin_id",
-    "bucket_interval",
-    "bucket_start",
-    "bucket_end",
-    "open_price",
-    "high_price",
-    "low_price",
-    "close_price",
-    "avg_price",
-    "last_volume_24h",
-    "tick_count",
-    "is_simulated"
-  };
+  static final List<String> BUCKET_KEY =
+      List.of("crypto_symbol", "is_simulated", "bucket_interval", "bucket_start");
 
   private Candles() {}
+
+  /**
+   * The candles of every bucket, at every interval, that a row of {@code fresh} falls in, from the
+   * {@code silver} rows in those buckets. The batch's buckets are few and sent to every task.
+   */
+  static Dataset<Row> touchedBy(Dataset<Row> silver, Dataset<Row> fresh) {
+    String[] key = BUCKET_KEY.toArray(String[]::new);
+    Dataset<Row> touched =
+        bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"))
+            .selectExpr(key)
+            .distinct();
+    return candlesOf(bucketed(silver).join(broadcast(touched), key, "left_semi"));
+  }
 
   /** Each observation once per interval, with that interval's bucket. */
   static Dataset<Row> bucketed(Dataset<Row> silver, Interval... intervals) {
@@ -84,25 +86,10 @@ final class Candles {
 
   /** The start of the observation's bucket of {@code seconds}, plus {@code offset} seconds. */
   private static Column bucketBound(long seconds, long offset) {
-    return bucketBound("api_timestamp", seconds, offset);
-  }
-
-  /**
-   * The start of the bucket of {@code seconds} that {@code timestamp} is in, plus {@code offset}.
-   */
-  static Column bucketBound(String timestamp, long seconds, long offset) {
     // Whole seconds in integer arithmetic: exact, and the epoch (UTC) aligns every interval.
     return expr(
-        "timestamp_seconds(unix_seconds(%s) div %d * %d + %d)"
-            .formatted(timestamp, seconds, seconds, offset));
-  }
-
-  /**
-   * The average as both paths compute it, the sum over the count rounded to the stored scale: a
-   * rolled-up candle's average ({@link CandleRollup}) is then the same value as this direct one.
-   */
-  static Column averageOf(Column sum, Column count) {
-    return sum.divide(count).cast(PRICE_TYPE);
+        "timestamp_seconds(unix_seconds(api_timestamp) div %d * %d + %d)"
+            .formatted(seconds, seconds, offset));
   }
 
   /** The candles of bucketed observations (see {@link #bucketed}). */
@@ -119,17 +106,25 @@ final class Candles {
             max(col("price_usd")).alias("high_price"),
             min(col("price_usd")).alias("low_price"),
             max_by(col("price_usd"), col("api_timestamp")).alias("close_price"),
-            averageOf(sum(col("price_usd")), count("*")).alias("avg_price"),
+            avg(col("price_usd")).cast(PRICE_TYPE).alias("avg_price"),
             max_by(col("volume_24h"), col("api_timestamp")).alias("last_volume_24h"),
             count("*").alias("tick_count"))
-        .selectExpr(COLUMNS);
+        .select(
+            col("coin_id"),
+            col("bucket_interval"),
+            col("bucket_start"),
+            col("bucket_end"),
+            col("open_price"),
+            col("high_price"),
+            col("low_price"),
+            col("close_price"),
+            col("avg_price"),
+            col("last_volume_24h"),
+            col("tick_count"),
+            col("is_simulated"));
   }
 
-  /**
-   * The candles of these observations (every interval, or those named), each observation bucketed
-   * at every interval: the definition, which the recompute uses; the stream rolls its candles up
-   * from the minutes instead ({@link CandleRollup}).
-   */
+  /** The candles of these observations (every interval, or those named): one pass. */
   static Dataset<Row> of(Dataset<Row> silver, Interval... intervals) {
     return candlesOf(bucketed(silver, intervals));
   }

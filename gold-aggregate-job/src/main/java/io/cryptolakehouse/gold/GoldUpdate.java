@@ -114,7 +114,7 @@ final class GoldUpdate {
     // Every interval's buckets the batch has an observation in, recomputed from Silver once: a
     // late observation corrects each candle it falls in, and the hourly bars are the 1h candles.
     // Side by side: the newest minute's candle is as fresh as the hourly bar.
-    try (HeldRows touched = HeldRows.of(CandleRollup.touchedBy(silver, fresh))) {
+    try (HeldRows touched = HeldRows.of(Candles.touchedBy(silver, fresh))) {
       SideBySide.run(
           () -> hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId),
           () -> candles.upsert(touched.rows(), batchId));

@@ -7,9 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -96,32 +94,5 @@ class CandlesTest {
                               Map.of("1m", 60L, "5m", 300L, "15m", 900L, "1h", 3600L, "1d", 86400L)
                                   .get(interval));
                     }));
-  }
-
-  @Test
-  void candlesRolledUpFromMinutesEqualTheDirectOnesToTheLastDigit() {
-    // Prices with 18 decimals whose averages do not divide evenly, across a UTC midnight, a
-    // simulated coin beside the real one, and ticks that share a minute.
-    SilverRows silver = new SilverRows();
-    Random random = new Random(42);
-    Instant at = Instant.parse("2026-11-25T22:58:13Z");
-    for (int i = 0; i < 400; i++) {
-      at = at.plusSeconds(1 + random.nextInt(45));
-      String price =
-          new BigDecimal(random.nextLong(1, 10_000_000_000_000L))
-              .movePointLeft(18 - random.nextInt(12))
-              .toPlainString();
-      silver.add(
-          i % 3 == 0 ? "ether" : "bitcoin", at.toString(), price, Integer.toString(i), i % 7 == 0);
-    }
-    Dataset<Row> observations = silver.dataset(spark).repartition(3);
-
-    Dataset<Row> rolled =
-        CandleRollup.asCandles(CandleRollup.withRollups(CandleRollup.minutesOf(observations)));
-    Dataset<Row> direct = Candles.of(observations);
-
-    assertThat(rolled.count()).isEqualTo(direct.count()).isGreaterThan(100);
-    assertThat(rolled.except(direct).collectAsList()).isEmpty();
-    assertThat(direct.except(rolled).collectAsList()).isEmpty();
   }
 }
