@@ -30,6 +30,18 @@ import org.apache.spark.sql.SparkSession;
  */
 final class GoldUpdate {
 
+  /**
+   * A batch's rows ({@code fresh}) and the Silver days around them: from {@code since}, to the day
+   * after {@code to} plus the drop {@code window} (seconds).
+   */
+  private record Slice(
+      Dataset<Row> silver,
+      Dataset<Row> fresh,
+      Instant since,
+      Object to,
+      long window,
+      long batchId) {}
+
   private static final List<String> TICK_KEY = List.of("coin_id", "api_timestamp", "is_simulated");
 
   private final GoldConfig config;
@@ -85,7 +97,7 @@ final class GoldUpdate {
       Instant since = startOfDay(instantOf(from).minusSeconds(2 * window));
       // Read once for the three aggregates below (each would scan and decode the days again).
       try (HeldRows around = HeldRows.of(silverAround(fresh.sparkSession(), since, to, window))) {
-        updateAggregates(around.rows(), fresh, since, to, window, batchId);
+        updateAggregates(new Slice(around.rows(), fresh, since, to, window, batchId));
       }
       outbox.publishCommitted(fresh.sparkSession());
       // The dimension before the ticks, so they find the coin versions they refer to.
@@ -104,13 +116,10 @@ final class GoldUpdate {
     }
   }
 
-  private void updateAggregates(
-      Dataset<Row> silver,
-      Dataset<Row> fresh,
-      Instant since,
-      Object to,
-      long window,
-      long batchId) {
+  private void updateAggregates(Slice slice) {
+    Dataset<Row> silver = slice.silver();
+    Dataset<Row> fresh = slice.fresh();
+    long batchId = slice.batchId();
     // Every interval's buckets the batch has an observation in, recomputed from Silver once: a
     // late observation corrects each candle it falls in, and the hourly bars are the 1h candles.
     // Side by side: the newest minute's candle is as fresh as the hourly bar.
@@ -123,27 +132,24 @@ final class GoldUpdate {
         () ->
             volatility.upsert(
                 DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId),
-        () -> updateAlerts(silver, fresh, since, to, window, batchId));
+        () -> updateAlerts(slice));
   }
 
-  private void updateAlerts(
-      Dataset<Row> silver,
-      Dataset<Row> fresh,
-      Instant since,
-      Object to,
-      long window,
-      long batchId) {
+  private void updateAlerts(Slice slice) {
+    Dataset<Row> silver = slice.silver();
+    Dataset<Row> fresh = slice.fresh();
+    long window = slice.window();
     // A batch's rows change the look-back of rows up to one window after its latest, no later.
     Dataset<Row> coinsTouched =
         silver
-            .filter(col("api_timestamp").leq(shifted(to, window)))
+            .filter(col("api_timestamp").leq(shifted(slice.to(), window)))
             .join(
                 broadcast(fresh.select("crypto_symbol", "is_simulated").distinct()),
                 new String[] {"crypto_symbol", "is_simulated"},
                 "left_semi");
     // Observations in the first window of the slice have a cut look-back: episodes starting
     // there belong to the batch that read further back (ids independent of the slice's start).
-    long trustedFrom = ChronoUnit.MICROS.between(Instant.EPOCH, since.plusSeconds(window));
+    long trustedFrom = ChronoUnit.MICROS.between(Instant.EPOCH, slice.since().plusSeconds(window));
     Dataset<Row> episodes =
         PriceDropAlerts.episodesOf(
             coinsTouched, config.dropThresholdPct(), config.dropWindow(), trustedFrom);
@@ -154,7 +160,7 @@ final class GoldUpdate {
             .select("alert_id");
     // Committed first, published after from what the table holds (the outbox): a broker that
     // is away delays the alerts' delivery, never Gold's tables.
-    alerts.insertNew(episodes.join(known, new String[] {"alert_id"}, "left_anti"), batchId);
+    alerts.insertNew(episodes.join(known, new String[] {"alert_id"}, "left_anti"), slice.batchId());
   }
 
   /**
