@@ -133,6 +133,17 @@ if (-not $DryRun) {
   if ($Mode -eq 'part-a' -and (-not (EnvValue 'AWS_ACCESS_KEY_ID' '') -or -not (EnvValue 'AWS_SECRET_ACCESS_KEY' ''))) {
     Fail "put PART-A's MinIO keys in .env (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), then run ./setup.ps1 again"
   }
+  # The dashboard's and Jupyter's read-only key (see setup.sh).
+  if (-not (EnvValue 'LAKEHOUSE_READER_ACCESS_KEY' '') -or -not (EnvValue 'LAKEHOUSE_READER_SECRET_KEY' '')) {
+    if ($Mode -eq 'standalone') {
+      SetEnv 'LAKEHOUSE_READER_ACCESS_KEY' ("reader-" + (Secret 4))
+      SetEnv 'LAKEHOUSE_READER_SECRET_KEY' (Secret 20)
+    } else {
+      Say "The dashboard and Jupyter read PART-A's MinIO with its keys; put a read-only key in .env (LAKEHOUSE_READER_*) to scope them"
+      SetEnv 'LAKEHOUSE_READER_ACCESS_KEY' (EnvValue 'AWS_ACCESS_KEY_ID' '')
+      SetEnv 'LAKEHOUSE_READER_SECRET_KEY' (EnvValue 'AWS_SECRET_ACCESS_KEY' '')
+    }
+  }
   SetEnv 'LAKEHOUSE_NETWORK' $Network
   SetEnv 'S3_ENDPOINT' $S3
 }

@@ -25,6 +25,7 @@ done
 
 say()  { echo "==> $*"; }
 fail() { echo "setup: $*" >&2; exit 1; }
+secret() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 run() {
   if ! $DRY_RUN; then "$@"; return; fi
   if [[ "$1" == compose ]]; then shift; echo "    \$ ${COMPOSE[*]} ${PROFILES[*]+${PROFILES[*]} }$*"; else echo "    \$ $*"; fi
@@ -99,7 +100,6 @@ compose() { "${COMPOSE[@]}" ${PROFILES[@]+"${PROFILES[@]}"} "$@"; }
 if [[ ! -f .env ]]; then
   say "Creating .env from .env.example (random local secrets)"
   if ! $DRY_RUN; then
-    secret() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
     (umask 077 && sed -e "s/^AWS_ACCESS_KEY_ID=.*/AWS_ACCESS_KEY_ID=lakehouse-$(secret 4)/" \
         -e "s/^AWS_SECRET_ACCESS_KEY=.*/AWS_SECRET_ACCESS_KEY=$(secret 20)/" \
         -e "s/^METASTORE_DB_PASSWORD=.*/METASTORE_DB_PASSWORD=$(secret 16)/" \
@@ -114,6 +114,19 @@ fi
 if ! $DRY_RUN; then
   if [[ "$MODE" == part-a ]] && [[ -z "$(envval AWS_ACCESS_KEY_ID "")" || -z "$(envval AWS_SECRET_ACCESS_KEY "")" ]]; then
     fail "put PART-A's MinIO keys in .env (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), then run ./setup.sh again"
+  fi
+  # The dashboard's and Jupyter's read-only key: our own MinIO gets a fresh one (minio-init creates
+  # the user); PART-A's MinIO is not ours to add users to, so its keys serve unless .env names a
+  # read-only key of it.
+  if [[ -z "$(envval LAKEHOUSE_READER_ACCESS_KEY "")" || -z "$(envval LAKEHOUSE_READER_SECRET_KEY "")" ]]; then
+    if [[ "$MODE" == standalone ]]; then
+      setenv LAKEHOUSE_READER_ACCESS_KEY "reader-$(secret 4)"
+      setenv LAKEHOUSE_READER_SECRET_KEY "$(secret 20)"
+    else
+      say "The dashboard and Jupyter read PART-A's MinIO with its keys; put a read-only key in .env (LAKEHOUSE_READER_*) to scope them"
+      setenv LAKEHOUSE_READER_ACCESS_KEY "$(envval AWS_ACCESS_KEY_ID "")"
+      setenv LAKEHOUSE_READER_SECRET_KEY "$(envval AWS_SECRET_ACCESS_KEY "")"
+    fi
   fi
   setenv LAKEHOUSE_NETWORK "$NETWORK"
   setenv S3_ENDPOINT "$S3"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # MinIO's entry point: `server DIR [--address HOST:PORT] [--console-address ...]`, credentials from
-# MINIO_ROOT_USER / MINIO_ROOT_PASSWORD (minioadmin when unset, as MinIO does).
+# MINIO_ROOT_USER / MINIO_ROOT_PASSWORD (minioadmin when unset, as MinIO does); users and policies
+# as `mc admin` adds them (StandInMinio.java).
 set -euo pipefail
 [[ "${1:-}" == server ]] && set -- minio "$@"
 [[ "${1:-}" == minio ]] || exec "$@"
@@ -21,17 +22,6 @@ done
 [[ -n "$dir" ]] || { echo "minio server: no directory given" >&2; exit 2; }
 mkdir -p "$dir"
 port="${address##*:}"
-props="$(mktemp)"
-chmod 600 "$props"
-cat > "$props" <<PROPS
-s3proxy.endpoint=http://0.0.0.0:${port:-9000}
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=${MINIO_ROOT_USER:-minioadmin}
-s3proxy.credential=${MINIO_ROOT_PASSWORD:-minioadmin}
-jclouds.provider=transient
-jclouds.identity=${MINIO_ROOT_USER:-minioadmin}
-jclouds.credential=${MINIO_ROOT_PASSWORD:-minioadmin}
-
-PROPS
+# S3 on the API port; the admin calls of the stand-in's mc on the API port + 2 (never published).
 exec java -Xmx1g -Dlogback.configurationFile=/opt/s3proxy/logback.xml -Daws.requestChecksumCalculation=WHEN_REQUIRED \
-  -cp "/opt/s3proxy/lib/*" org.gaul.s3proxy.Main --properties "$props"
+  -cp "/opt/s3proxy/classes:/opt/s3proxy/lib/*" StandInMinio "${port:-9000}" "$((${port:-9000} + 2))"

@@ -142,6 +142,27 @@ class ComposeAgreementTest {
         .isEqualTo(EmbeddedLakehouse.BUCKET);
   }
 
+  /** Readers get the read-only key minio-init makes; the root keys stay with the writers. */
+  @Test
+  void dashboardAndJupyterReadWithTheReaderKeyNotTheRootKeys() {
+    for (String reader : List.of("dashboard", "jupyter")) {
+      JsonNode env = service(reader).get("environment");
+      assertThat(env.get("AWS_ACCESS_KEY_ID").asText())
+          .as(reader)
+          .startsWith("${LAKEHOUSE_READER_ACCESS_KEY:?");
+      assertThat(env.get("AWS_SECRET_ACCESS_KEY").asText())
+          .as(reader)
+          .startsWith("${LAKEHOUSE_READER_SECRET_KEY:?");
+    }
+    String init = service("minio-init").get("command").toString();
+    assertThat(init)
+        .contains("mc admin policy create local lakehouse-reader")
+        .contains("mc admin user add local")
+        .contains("mc admin policy attach local lakehouse-reader")
+        .doesNotContain("s3:PutObject")
+        .doesNotContain("s3:*");
+  }
+
   @Test
   void producerEnvironmentUsesTheProducersOwnVariableNamesAndPort() throws Exception {
     String applicationYml =
@@ -220,6 +241,8 @@ class ComposeAgreementTest {
         List.of(
             "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY",
+            "LAKEHOUSE_READER_ACCESS_KEY",
+            "LAKEHOUSE_READER_SECRET_KEY",
             "METASTORE_DB_PASSWORD",
             "JUPYTER_TOKEN")) {
       assertThat(compose).as(secret).doesNotContain("${" + secret + ":-");
@@ -241,7 +264,11 @@ class ComposeAgreementTest {
               String command = e.getValue().path("command").toString();
               String serviceOpts = e.getValue().path("environment").path("SERVICE_OPTS").asText();
               for (String secret :
-                  List.of("AWS_SECRET_ACCESS_KEY", "METASTORE_DB_PASSWORD", "JUPYTER_TOKEN")) {
+                  List.of(
+                      "AWS_SECRET_ACCESS_KEY",
+                      "LAKEHOUSE_READER_SECRET_KEY",
+                      "METASTORE_DB_PASSWORD",
+                      "JUPYTER_TOKEN")) {
                 assertThat(command).as("%s command", e.getKey()).doesNotContain("${" + secret);
                 assertThat(serviceOpts)
                     .as("%s JVM options", e.getKey())

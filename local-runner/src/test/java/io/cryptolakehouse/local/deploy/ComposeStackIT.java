@@ -1,6 +1,7 @@
 package io.cryptolakehouse.local.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,6 +30,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +100,7 @@ class ComposeStackIT {
         assertThat(result.counts().get("silver_rows")).isPositive();
 
         assertDashboardCandlesAreGolds(spark, ports.get("DASHBOARD_PORT"), "bitcoin");
+        assertDashboardKeyOnlyReads(stack, ports.get("MINIO_API_PORT"), keys);
       } finally {
         spark.stop();
       }
@@ -232,15 +238,24 @@ class ComposeStackIT {
     return ports;
   }
 
+  private static LakehouseConfig lakehouse(
+      int metastorePort, int s3Port, String accessKey, String secretKey) {
+    return new LakehouseConfig(
+        "lakehouse",
+        "thrift://localhost:" + metastorePort,
+        "s3a://warehouse/",
+        "http://localhost:" + s3Port,
+        "us-east-1",
+        true,
+        accessKey,
+        secretKey);
+  }
+
   private static SparkSession session(int metastorePort, int s3Port, Properties keys) {
     LakehouseConfig lakehouse =
-        new LakehouseConfig(
-            "lakehouse",
-            "thrift://localhost:" + metastorePort,
-            "s3a://warehouse/",
-            "http://localhost:" + s3Port,
-            "us-east-1",
-            true,
+        lakehouse(
+            metastorePort,
+            s3Port,
             keys.getProperty("AWS_ACCESS_KEY_ID"),
             keys.getProperty("AWS_SECRET_ACCESS_KEY"));
     return SparkSessions.lakehouseSession(
@@ -379,6 +394,51 @@ class ComposeStackIT {
                   (hour, close) -> assertThat(close).isEqualByComparingTo(gold.get(hour)));
             });
     figure("dashboard: /api/coins/" + coin + "/candles equals Gold's bars", gold.size());
+  }
+
+  /**
+   * The dashboard holds the reader key minio-init made, not the root keys, and that key reads the
+   * warehouse but cannot change it (the candles above were read with it).
+   */
+  private static void assertDashboardKeyOnlyReads(ComposeProject stack, int s3Port, Properties keys)
+      throws Exception {
+    String reader = keys.getProperty("LAKEHOUSE_READER_ACCESS_KEY");
+    List<String> env =
+        List.of(
+            ComposeProject.docker()
+                .inspectContainerCmd(stack.container("dashboard"))
+                .exec()
+                .getConfig()
+                .getEnv());
+    assertThat(env)
+        .contains("AWS_ACCESS_KEY_ID=" + reader)
+        .doesNotContain("AWS_SECRET_ACCESS_KEY=" + keys.getProperty("AWS_SECRET_ACCESS_KEY"));
+    assertThat(reader).isNotEqualTo(keys.getProperty("AWS_ACCESS_KEY_ID"));
+
+    Configuration conf = new Configuration();
+    lakehouse(0, s3Port, reader, keys.getProperty("LAKEHOUSE_READER_SECRET_KEY"))
+        .s3aSettings()
+        .forEach(conf::set);
+    conf.set("fs.s3a.impl.disable.cache", "true");
+    conf.set("fs.s3a.attempts.maximum", "1");
+    org.apache.hadoop.fs.Path warehouse = new org.apache.hadoop.fs.Path("s3a://warehouse/");
+    try (FileSystem fs = FileSystem.get(warehouse.toUri(), conf)) {
+      LocatedFileStatus file = fs.listFiles(warehouse, true).next();
+      try (var in = fs.open(file.getPath())) {
+        assertThat(in.readAllBytes()).hasSize((int) file.getLen());
+      }
+      assertThatThrownBy(() -> fs.delete(file.getPath(), false))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(
+              () -> {
+                try (var out = fs.create(new org.apache.hadoop.fs.Path(warehouse, "probe"))) {
+                  out.write(1);
+                }
+              })
+          .isInstanceOf(AccessDeniedException.class);
+      assertThat(fs.exists(file.getPath())).isTrue();
+      figure("reader key: bytes read; its delete and write denied", file.getLen());
+    }
   }
 
   private static String health(String container) {
