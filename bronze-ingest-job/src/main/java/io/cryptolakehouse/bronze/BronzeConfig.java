@@ -14,9 +14,10 @@ import io.cryptolakehouse.spark.StreamSettings;
  *     afterwards the checkpoint decides
  * @param failOnDataLoss fail when offsets to read have left Kafka's retention (the default: a gap
  *     in the audit trail must be noticed); false to skip ahead with a warning
- * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap). Capped by default: Silver streams
- *     Bronze by whole data files, so one huge Bronze batch after an outage would be one huge Silver
- *     batch whatever Silver's own cap
+ * @param maxOffsetsPerTrigger caps a micro-batch (0 = no cap): a batch's fixed cost (planning,
+ *     offsets and commit logs, the Iceberg commit) is paid per batch, so a catch-up runs faster in
+ *     fewer, larger batches; the cap bounds what one batch holds. Silver's batches stay bounded
+ *     either way: Bronze's files are (the tables' {@code write.target-file-size-bytes})
  * @param minPartitions at least this many Spark tasks read a batch (0 = one per Kafka partition):
  *     the producer's key puts one coin set in one partition, so a backlog is read by one core
  *     unless its offset range is split
@@ -39,7 +40,7 @@ public record BronzeConfig(
   public static final String FAIL_ON_DATA_LOSS = KAFKA + "fail-on-data-loss";
   public static final String MAX_OFFSETS_PER_TRIGGER = KAFKA + "max-offsets-per-trigger";
   public static final String MIN_PARTITIONS = KAFKA + "min-partitions";
-  public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 20_000;
+  public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 100_000;
 
   public BronzeConfig {
     if (!startingOffsets.equals("earliest")

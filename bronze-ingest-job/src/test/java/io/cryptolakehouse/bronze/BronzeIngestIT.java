@@ -11,12 +11,15 @@ import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamingTests;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +81,42 @@ class BronzeIngestIT {
     assertThat(coordinates(topics.markets))
         .containsExactlyInAnyOrderElementsOf(only(published, topics.markets));
     assertThat(payloadsOf(topics.prices)).containsExactlyInAnyOrderElementsOf(validAndOddValues());
+  }
+
+  /**
+   * A catch-up of tens of MB in one batch (the default cap) lands as several files of about the
+   * tables' target size, not one file per task: Silver plans whole files, so its row cap holds.
+   */
+  @Test
+  void aLargeBatchIsWrittenAsFilesOfBoundedSize() throws Exception {
+    Topics topics = newTopics();
+    int messages = 24_000;
+    publishQuickly(topics.prices, messages, 2_000);
+    String table = tableFor(topics.prices);
+    long before = spark.sql("SELECT count(*) FROM " + table + ".snapshots").first().getLong(0);
+
+    runToCompletion(config(topics, Map.of()));
+
+    List<Row> added =
+        spark
+            .sql(
+                "SELECT data_file.file_size_in_bytes, data_file.record_count FROM "
+                    + table
+                    + ".entries WHERE status = 1 AND snapshot_id IN (SELECT snapshot_id FROM "
+                    + table
+                    + ".snapshots ORDER BY committed_at LIMIT 1000 OFFSET "
+                    + before
+                    + ")")
+            .collectAsList();
+    assertThat(spark.sql("SELECT count(*) FROM " + table + ".snapshots").first().getLong(0))
+        .as("one batch")
+        .isEqualTo(before + 1);
+    assertThat(added.stream().mapToLong(r -> r.getLong(1)).sum()).isEqualTo(messages);
+    assertThat(added)
+        .as("more files than the batch's %d tasks", PARTITIONS)
+        .hasSizeGreaterThan(PARTITIONS);
+    // The writer checks its size every thousand rows, so a file may pass the target by that much.
+    assertThat(added).allSatisfy(r -> assertThat(r.getLong(0)).isLessThan(12L << 20));
   }
 
   @Test
@@ -230,6 +270,38 @@ class BronzeIngestIT {
       }
     }
     return coordinates;
+  }
+
+  /**
+   * {@code count} values of {@code size} characters that compress poorly, sent without waiting on
+   * each.
+   */
+  private static void publishQuickly(String topic, int count, int size) throws Exception {
+    Random random = new Random(42);
+    byte[] bytes = new byte[size * 3 / 4];
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20),
+            new StringSerializer(),
+            new StringSerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        random.nextBytes(bytes);
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topic, i % PARTITIONS, "k" + i, Base64.getEncoder().encodeToString(bytes))));
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get();
+      }
+    }
   }
 
   private static List<String> coordinates(String topic) {

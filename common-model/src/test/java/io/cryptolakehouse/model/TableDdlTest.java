@@ -74,7 +74,8 @@ class TableDdlTest {
           .startsWith("-- raw_payload")
           .contains("ALTER TABLE " + bronze.qualifiedIn("c") + " SET TBLPROPERTIES")
           .contains("'write.parquet.dict-encoding-enabled.column.raw_payload' = 'false'")
-          .contains("'write.parquet.stats-enabled.column.raw_payload' = 'false'");
+          .contains("'write.parquet.stats-enabled.column.raw_payload' = 'false'")
+          .contains("'write.target-file-size-bytes' = '8388608'");
     }
   }
 
