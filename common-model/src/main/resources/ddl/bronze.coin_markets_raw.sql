@@ -25,9 +25,8 @@ TBLPROPERTIES (
 ;
 -- raw_payload is a unique ~2 KB JSON text per row: a dictionary never pays off and min/max statistics
 -- prune nothing, yet both were a third of the Bronze writers' CPU in a profile (docs/benchmarks.md).
--- Files of at most about 8 MB whatever the batch: Silver plans whole files and caps its batches by
--- rows (spark.crypto.silver.max-rows-per-batch), which holds only while one file is small; so a
--- large Bronze batch (a catch-up) is written as several files instead of one huge one.
+-- Files of at most about 8 MB whatever the batch, as in bronze.crypto_ticks_raw: Gold's markets
+-- query plans whole files too, so a catch-up's batch is written as several files, not one huge one.
 -- An ALTER rather than CREATE properties, so tables created before this also get it.
 ALTER TABLE {table} SET TBLPROPERTIES (
   'write.target-file-size-bytes' = '8388608',

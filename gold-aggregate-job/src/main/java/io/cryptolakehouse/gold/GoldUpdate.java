@@ -129,9 +129,7 @@ final class GoldUpdate {
           () -> candles.upsert(touched.rows(), batchId));
     }
     SideBySide.run(
-        () ->
-            volatility.upsert(
-                DailyVolatility.volatilityOf(touching(silver, fresh, "day")), batchId),
+        () -> volatility.upsert(DailyVolatility.volatilityOf(sameDays(silver, fresh)), batchId),
         () -> updateAlerts(slice));
   }
 
@@ -195,28 +193,17 @@ final class GoldUpdate {
   }
 
   /**
-   * Silver rows in the same coin × {@code unit} (hour or day) as some row of the batch. The batch's
-   * buckets are few (coins × hours) and sent to every task: held rows carry no size estimate, and
-   * Spark would otherwise shuffle the whole slice to join them.
+   * Silver rows in the same coin × day (as {@link DailyVolatility} counts days) as some row of the
+   * batch. The batch's coin-days are few and sent to every task: held rows carry no size estimate,
+   * and Spark would otherwise shuffle the whole slice to join them.
    */
-  private static Dataset<Row> touching(Dataset<Row> silver, Dataset<Row> fresh, String unit) {
+  private static Dataset<Row> sameDays(Dataset<Row> silver, Dataset<Row> fresh) {
+    Column day = to_date(col("api_timestamp"));
+    String[] key = {"crypto_symbol", "is_simulated", "day"};
     return silver
-        .withColumn("bucket", bucket(unit))
-        .join(
-            broadcast(
-                fresh
-                    .withColumn("bucket", bucket(unit))
-                    .select("crypto_symbol", "is_simulated", "bucket")
-                    .distinct()),
-            new String[] {"crypto_symbol", "is_simulated", "bucket"},
-            "left_semi")
-        .drop("bucket");
-  }
-
-  private static org.apache.spark.sql.Column bucket(String unit) {
-    return unit.equals("day")
-        ? to_date(col("api_timestamp")).cast("timestamp")
-        : date_trunc(unit, col("api_timestamp"));
+        .withColumn("day", day)
+        .join(broadcast(fresh.withColumn("day", day).selectExpr(key).distinct()), key, "left_semi")
+        .drop("day");
   }
 
   private Dataset<Row> dimTime(SparkSession spark) {

@@ -2,6 +2,7 @@ package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -21,19 +22,10 @@ final class HourlyBars {
 
   /** The hourly table's rows among {@code candles} (every interval may be there). */
   static Dataset<Row> fromCandles(Dataset<Row> candles) {
+    // The candle's columns in the same order, less the interval: the hourly table's layout.
     return candles
         .filter(col("bucket_interval").equalTo(Candles.Interval.H1.label))
-        .select(
-            col("coin_id"),
-            col("bucket_start").alias("hour_start"),
-            col("bucket_end").alias("hour_end"),
-            col("open_price"),
-            col("high_price"),
-            col("low_price"),
-            col("close_price"),
-            col("avg_price"),
-            col("last_volume_24h"),
-            col("tick_count"),
-            col("is_simulated"));
+        .drop("bucket_interval")
+        .withColumnsRenamed(Map.of("bucket_start", "hour_start", "bucket_end", "hour_end"));
   }
 }
