@@ -13,10 +13,11 @@ public final class StreamingQueries {
   public static final String BRONZE_MARKETS = "bronze-coin-markets";
   public static final String SILVER = "silver-prices";
   public static final String GOLD = "gold-aggregates";
+  public static final String GOLD_BARS = "gold-bars";
   public static final String GOLD_MARKETS_QUARANTINE = "gold-coin-markets-quarantine";
 
   public static final List<String> ALL =
-      List.of(BRONZE_PRICES, BRONZE_MARKETS, SILVER, GOLD, GOLD_MARKETS_QUARANTINE);
+      List.of(BRONZE_PRICES, BRONZE_MARKETS, SILVER, GOLD, GOLD_BARS, GOLD_MARKETS_QUARANTINE);
 
   private StreamingQueries() {}
 }

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,22 +48,36 @@ final class Candles {
 
   static final String PRICE_TYPE = "DECIMAL(38,18)";
 
+  /** The candle table's unique key. */
+  static final List<String> TABLE_KEY =
+      List.of("coin_id", "bucket_interval", "bucket_start", "is_simulated");
+
   static final List<String> BUCKET_KEY =
       List.of("crypto_symbol", "is_simulated", "bucket_interval", "bucket_start");
 
   private Candles() {}
 
   /**
-   * The candles of every bucket, at every interval, that a row of {@code fresh} falls in, from the
-   * {@code silver} rows in those buckets. The batch's buckets are few and sent to every task.
+   * The candles of every bucket, at the {@code intervals} given, that a row of {@code fresh} falls
+   * in, from the {@code silver} rows in those buckets. The batch's buckets are few and sent to
+   * every task.
    */
-  static Dataset<Row> touchedBy(Dataset<Row> silver, Dataset<Row> fresh) {
+  static Dataset<Row> touchedBy(Dataset<Row> silver, Dataset<Row> fresh, Interval... intervals) {
     String[] key = BUCKET_KEY.toArray(String[]::new);
     Dataset<Row> touched =
-        bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"))
+        bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"), intervals)
             .selectExpr(key)
             .distinct();
-    return candlesOf(bucketed(silver).join(broadcast(touched), key, "left_semi"));
+    return candlesOf(bucketed(silver, intervals).join(broadcast(touched), key, "left_semi"));
+  }
+
+  /**
+   * A predicate on the candle table ({@code t}) that holds for the {@code intervals}' rows only.
+   */
+  static String scopeOf(Interval... intervals) {
+    return Arrays.stream(intervals)
+        .map(i -> "'" + i.label + "'")
+        .collect(Collectors.joining(", ", "t.bucket_interval IN (", ")"));
   }
 
   /** Each observation once per interval, with that interval's bucket. */

@@ -6,6 +6,7 @@ import io.cryptolakehouse.spark.JobSettings;
 import io.cryptolakehouse.spark.KafkaSettings;
 import io.cryptolakehouse.spark.LakehouseConfig;
 import io.cryptolakehouse.spark.StreamSettings;
+import io.cryptolakehouse.spark.StreamTrigger;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,10 @@ import java.time.Duration;
  * @param alertMaxAge alerts whose drop ended longer ago than this are stored, not published: a
  *     backfill of months must not announce months-old drops as live
  * @param batchLimits caps on the Silver files and rows (observations) one micro-batch reads
+ * @param dayWideTrigger the trigger of the {@code gold-aggregates} query: the daily candles,
+ *     volatility, alerts and ticks, which reread the touched days each batch. By default the
+ *     stream's trigger, but at least {@link #DEFAULT_DAY_WIDE_MINIMUM}: run back to back, such
+ *     batches took the cores the bars and Silver need (docs/benchmarks.md, freshness)
  */
 public record GoldConfig(
     LakehouseConfig lakehouse,
@@ -26,7 +31,8 @@ public record GoldConfig(
     String bootstrapServers,
     String alertsTopic,
     Duration alertMaxAge,
-    BatchLimits batchLimits) {
+    BatchLimits batchLimits,
+    String dayWideTrigger) {
 
   public static final double DEFAULT_DROP_THRESHOLD_PCT = 5;
   public static final Duration DEFAULT_DROP_WINDOW = Duration.ofMinutes(10);
@@ -44,6 +50,9 @@ public record GoldConfig(
   public static final Duration DEFAULT_ALERT_MAX_AGE = Duration.ofHours(1);
   public static final String ALERT_MAX_AGE_MINUTES =
       JobSettings.PREFIX + "gold.alert-max-age-minutes";
+
+  public static final String DAY_WIDE_TRIGGER = JobSettings.PREFIX + "gold.day-wide-trigger";
+  public static final Duration DEFAULT_DAY_WIDE_MINIMUM = Duration.ofSeconds(30);
 
   public GoldConfig {
     if (!(dropThresholdPct > 0 && dropThresholdPct < 100)) {
@@ -64,15 +73,29 @@ public record GoldConfig(
       throw new IllegalArgumentException(
           DROP_THRESHOLD_PCT + " must be a number, was '" + threshold + "'");
     }
+    StreamSettings stream = StreamSettings.from(s, "30 seconds");
+    String dayWide =
+        s.string(
+            DAY_WIDE_TRIGGER,
+            StreamTrigger.atLeast(
+                StreamSettings.TRIGGER, stream.trigger(), DEFAULT_DAY_WIDE_MINIMUM));
+    StreamTrigger.parse(DAY_WIDE_TRIGGER, dayWide); // fail at startup, naming the key
     return new GoldConfig(
         LakehouseConfig.from(s),
-        StreamSettings.from(s, "30 seconds"),
+        stream,
         pct,
         Duration.ofMinutes(s.nonNegativeLong(DROP_WINDOW_MINUTES, DEFAULT_DROP_WINDOW.toMinutes())),
         KafkaSettings.bootstrapServers(s),
         s.string(ALERTS_TOPIC, Topics.ALERTS),
         Duration.ofMinutes(
             s.nonNegativeLong(ALERT_MAX_AGE_MINUTES, DEFAULT_ALERT_MAX_AGE.toMinutes())),
-        BatchLimits.from(s, "gold", DEFAULT_MAX_ROWS_PER_BATCH));
+        BatchLimits.from(s, "gold", DEFAULT_MAX_ROWS_PER_BATCH),
+        dayWide);
+  }
+
+  /** The stream settings of the {@code gold-aggregates} query: its own trigger. */
+  StreamSettings dayWideStream() {
+    return new StreamSettings(
+        stream.checkpointRoot(), dayWideTrigger, stream.allowPartialHistory());
   }
 }

@@ -24,9 +24,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One micro-batch of new Silver observations into Gold. Aggregates are recomputed from Silver for
- * exactly the keys the batch touches (coin × hour, coin × day, coin × drop window) and upserted, so
- * a replayed batch or a late observation gives the same result as a full recompute.
+ * One micro-batch of new Silver observations into Gold's day-wide tables: the daily candles,
+ * volatility, alerts, the dimensions and the ticks (the candles within an hour and the hourly bars
+ * are {@link BarsUpdate}'s, a query of their own). Aggregates are recomputed from Silver for
+ * exactly the keys the batch touches (coin × day, coin × drop window) and upserted, so a replayed
+ * batch or a late observation gives the same result as a full recompute.
  */
 final class GoldUpdate {
 
@@ -46,7 +48,6 @@ final class GoldUpdate {
 
   private final GoldConfig config;
   private final IcebergAppend ticks;
-  private final IcebergMerge hourly;
   private final IcebergMerge candles;
   private final IcebergMerge volatility;
   private final IcebergAppend minutes;
@@ -58,16 +59,12 @@ final class GoldUpdate {
     this.config = config;
     String catalog = config.lakehouse().catalog();
     ticks = new IcebergAppend(Tables.GOLD_FACT_TICKS.qualifiedIn(catalog));
-    hourly =
-        new IcebergMerge(
-            Tables.GOLD_FACT_HOURLY.qualifiedIn(catalog),
-            List.of("coin_id", "hour_start", "is_simulated"),
-            "hour_start");
     candles =
         new IcebergMerge(
             Tables.GOLD_FACT_CANDLES.qualifiedIn(catalog),
-            List.of("coin_id", "bucket_interval", "bucket_start", "is_simulated"),
-            "bucket_start");
+            Candles.TABLE_KEY,
+            "bucket_start",
+            Candles.scopeOf(Candles.Interval.D1));
     volatility =
         new IcebergMerge(
             Tables.GOLD_DAILY_VOLATILITY.qualifiedIn(catalog),
@@ -91,11 +88,11 @@ final class GoldUpdate {
       // Timestamp or Instant, depending on spark.sql.datetime.java8API.enabled.
       Object from = range.get(0);
       Object to = range.get(1);
-      // What users watch first (bars, volatility, alerts: see docs/benchmarks.md, freshness); each
-      // step is idempotent by key, so the order changes only when a table becomes visible.
+      // Volatility and alerts first (what users watch, after the bars); each step is idempotent
+      // by key, so the order changes only when a table becomes visible.
       long window = config.dropWindow().toSeconds();
       Instant since = startOfDay(instantOf(from).minusSeconds(2 * window));
-      // Read once for the three aggregates below (each would scan and decode the days again).
+      // Read once for the aggregates below (each would scan and decode the days again).
       try (HeldRows around = HeldRows.of(silverAround(fresh.sparkSession(), since, to, window))) {
         updateAggregates(new Slice(around.rows(), fresh, since, to, window, batchId));
       }
@@ -120,17 +117,12 @@ final class GoldUpdate {
     Dataset<Row> silver = slice.silver();
     Dataset<Row> fresh = slice.fresh();
     long batchId = slice.batchId();
-    // Every interval's buckets the batch has an observation in, recomputed from Silver once: a
-    // late observation corrects each candle it falls in, and the hourly bars are the 1h candles.
-    // Side by side: the newest minute's candle is as fresh as the hourly bar.
-    try (HeldRows touched = HeldRows.of(Candles.touchedBy(silver, fresh))) {
-      SideBySide.run(
-          () -> hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId),
-          () -> candles.upsert(touched.rows(), batchId));
-    }
+    // The daily candles of the days the batch has an observation in, recomputed from Silver: a
+    // late observation corrects the day it falls in.
     SideBySide.run(
         () -> volatility.upsert(DailyVolatility.volatilityOf(sameDays(silver, fresh)), batchId),
-        () -> updateAlerts(slice));
+        () -> candles.upsert(Candles.touchedBy(silver, fresh, Candles.Interval.D1), batchId));
+    updateAlerts(slice);
   }
 
   private void updateAlerts(Slice slice) {
@@ -179,7 +171,7 @@ final class GoldUpdate {
   }
 
   /** Timestamp or Instant, depending on spark.sql.datetime.java8API.enabled. */
-  private static Instant instantOf(Object timestamp) {
+  static Instant instantOf(Object timestamp) {
     return timestamp instanceof Timestamp t ? t.toInstant() : (Instant) timestamp;
   }
 

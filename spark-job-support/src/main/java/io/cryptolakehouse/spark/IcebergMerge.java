@@ -28,8 +28,15 @@ import org.apache.spark.sql.Row;
  * @param keys the unique key; compared null-safely
  * @param pruneColumn a timestamp or date key column the table is partitioned by: only partitions
  *     from the batch's earliest value on are scanned for existing keys
+ * @param scope a SQL predicate on the table's columns (as {@code t.column}) that every row this
+ *     writer touches meets, or null: where two writers share a table by partition, each scans and
+ *     conflicts with its own partitions only, instead of retrying every time the other commits
  */
-public record IcebergMerge(String table, List<String> keys, String pruneColumn) {
+public record IcebergMerge(String table, List<String> keys, String pruneColumn, String scope) {
+
+  public IcebergMerge(String table, List<String> keys, String pruneColumn) {
+    this(table, keys, pruneColumn, null);
+  }
 
   public void insertNew(Dataset<Row> rows, long batchId) {
     merge(rows, batchId, "WHEN NOT MATCHED THEN INSERT *");
@@ -78,6 +85,7 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn) 
                 + ") AS "
                 + rows.schema().apply(pruneColumn).dataType().sql()
                 + ") "
+                + (scope == null ? "" : "AND " + scope + " ")
                 + actions);
   }
 }

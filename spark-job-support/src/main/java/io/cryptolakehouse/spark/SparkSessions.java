@@ -13,9 +13,12 @@ public final class SparkSessions {
    * 100 generated classes by default: the layers' many small stages need more, and with 100 most of
    * a batch's stages were compiled again each batch (Janino was a fifth of the CPU of the freshness
    * benchmark, and more entries halved Gold's batch time: docs/benchmarks.md). A static setting, so
-   * it is set here, before the session exists.
+   * it is set here, before the session exists. FAIR scheduling, because a job with several queries
+   * gives each a pool of its own ({@link IcebergStreams}): Gold's bars must not queue behind the
+   * tasks of its day-wide batch.
    */
-  static final Map<String, String> DEFAULTS = Map.of("spark.sql.codegen.cache.maxEntries", "1000");
+  static final Map<String, String> DEFAULTS =
+      Map.of("spark.sql.codegen.cache.maxEntries", "1000", "spark.scheduler.mode", "FAIR");
 
   private SparkSessions() {}
 

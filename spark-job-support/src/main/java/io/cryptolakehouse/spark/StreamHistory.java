@@ -2,7 +2,12 @@ package io.cryptolakehouse.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.Snapshot;
@@ -18,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * would be skipped without a word. So the start fails instead, saying what to do.
  */
 public final class StreamHistory {
+
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("\"snapshot_id\"\\s*:\\s*(-?\\d+)");
 
   /** {@code true} to start anyway from the oldest snapshot kept, accepting the gap. */
   public static final String ALLOW_PARTIAL_HISTORY =
@@ -49,6 +56,58 @@ public final class StreamHistory {
                   settings.checkpointFor(queryName),
                   ALLOW_PARTIAL_HISTORY,
                   Instant.ofEpochMilli(oldest.timestampMillis())));
+    }
+  }
+
+  /**
+   * For a query that takes over part of an older query's work on the same stream ({@code elder}):
+   * when it starts without a checkpoint and the elder has committed batches, the commit time of the
+   * snapshot the elder's last batch read up to, to start reading there (Iceberg's {@code
+   * stream-from-timestamp}). The new query then neither misses what the elder had not read yet nor
+   * reads the whole history again; it reads that snapshot once more, which idempotent writers
+   * allow. Empty otherwise (then {@link #requireWhole} applies). Maintenance keeps the elder's
+   * newest positions, so the snapshot is there unless the elder's checkpoint was left behind.
+   */
+  public static OptionalLong takeOverFrom(
+      SparkSession spark, String table, String queryName, String elder, StreamSettings settings) {
+    if (hasCheckpoint(spark, settings.checkpointFor(queryName))) {
+      return OptionalLong.empty();
+    }
+    OptionalLong snapshotId = committedSnapshot(spark, settings.checkpointFor(elder));
+    if (snapshotId.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    Snapshot snapshot = load(spark, table).snapshot(snapshotId.getAsLong());
+    return snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot.timestampMillis());
+  }
+
+  /** The snapshot of the last committed batch's end offset in a checkpoint, if any. */
+  private static OptionalLong committedSnapshot(SparkSession spark, String location) {
+    try {
+      Path commits = new Path(location, "commits");
+      FileSystem fs = commits.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(commits)) {
+        return OptionalLong.empty();
+      }
+      OptionalLong last =
+          Arrays.stream(fs.listStatus(commits))
+              .map(f -> f.getPath().getName())
+              .filter(name -> name.matches("\\d+"))
+              .mapToLong(Long::parseLong)
+              .max();
+      if (last.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      // The offset log's entry: a version line, the batch's metadata, then one line per source.
+      Path offsets = new Path(new Path(location, "offsets"), Long.toString(last.getAsLong()));
+      String text;
+      try (var in = fs.open(offsets)) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Matcher m = SNAPSHOT_ID.matcher(text);
+      return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the checkpoint " + location, e);
     }
   }
 

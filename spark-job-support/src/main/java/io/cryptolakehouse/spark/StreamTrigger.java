@@ -1,5 +1,7 @@
 package io.cryptolakehouse.spark;
 
+import java.time.Duration;
+import org.apache.spark.sql.execution.streaming.ProcessingTimeTrigger;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -12,6 +14,18 @@ public final class StreamTrigger {
   public static final String AVAILABLE_NOW = "available-now";
 
   private StreamTrigger() {}
+
+  /**
+   * The trigger {@code value}, or {@code minimum} where {@code value} is a shorter interval; {@code
+   * available-now} stays as it is.
+   */
+  public static String atLeast(String key, String value, Duration minimum) {
+    if (parse(key, value) instanceof ProcessingTimeTrigger interval
+        && interval.intervalMs() < minimum.toMillis()) {
+      return minimum.toSeconds() + " seconds";
+    }
+    return value;
+  }
 
   public static Trigger parse(String key, String value) {
     if (AVAILABLE_NOW.equalsIgnoreCase(value.strip())) {

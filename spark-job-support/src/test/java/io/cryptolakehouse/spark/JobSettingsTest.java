@@ -3,6 +3,7 @@ package io.cryptolakehouse.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.streaming.Trigger;
@@ -56,6 +57,17 @@ class JobSettingsTest {
     assertThat(StreamTrigger.parse("k", "30 seconds"))
         .isEqualTo(Trigger.ProcessingTime("30 seconds"));
     assertThatThrownBy(() -> StreamTrigger.parse("spark.crypto.trigger", "often"))
+        .hasMessageContaining("spark.crypto.trigger");
+  }
+
+  @Test
+  void raisesAShortTriggerToAMinimumOnly() {
+    Duration minimum = Duration.ofSeconds(30);
+
+    assertThat(StreamTrigger.atLeast("k", "1 second", minimum)).isEqualTo("30 seconds");
+    assertThat(StreamTrigger.atLeast("k", "2 minutes", minimum)).isEqualTo("2 minutes");
+    assertThat(StreamTrigger.atLeast("k", "available-now", minimum)).isEqualTo("available-now");
+    assertThatThrownBy(() -> StreamTrigger.atLeast("spark.crypto.trigger", "often", minimum))
         .hasMessageContaining("spark.crypto.trigger");
   }
 }

@@ -20,6 +20,13 @@ class SparkSessionsTest {
     assertThat(SparkSessions.defaultsNotIn(new SparkConf(false))).containsEntry(CACHE, "1000");
   }
 
+  /** Gold's bars query must get cores while its day-wide query's batch runs. */
+  @Test
+  void aJobSchedulesItsQueriesFairly() {
+    assertThat(SparkSessions.defaultsNotIn(new SparkConf(false)))
+        .containsEntry("spark.scheduler.mode", "FAIR");
+  }
+
   /** How spark-submit passes {@code --conf} to a client-mode driver: spark.* system properties. */
   @Test
   void aValueGivenToSparkSubmitWins() {

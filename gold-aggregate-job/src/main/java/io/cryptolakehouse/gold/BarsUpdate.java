@@ -1,0 +1,75 @@
+package io.cryptolakehouse.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import io.cryptolakehouse.gold.Candles.Interval;
+import io.cryptolakehouse.model.Tables;
+import io.cryptolakehouse.spark.HeldRows;
+import io.cryptolakehouse.spark.IcebergMerge;
+import io.cryptolakehouse.spark.SideBySide;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Gold's fast path, a streaming query of its own ({@link GoldAggregate#BARS_QUERY}): each batch of
+ * new Silver rows recomputes the candles of the hours it touches, from 1m to 1h (so the hourly
+ * bars), from Silver's rows of those hours ({@link RecentSilver}) and nothing more. What users
+ * watch tick by tick then waits neither for the day-wide work of {@link GoldUpdate} (the daily
+ * candle, volatility, alerts, ticks) nor for its batch to end: the two queries run side by side,
+ * each in its own scheduler pool. Idempotent by key like every Gold write: a replayed batch writes
+ * the same rows again.
+ */
+final class BarsUpdate {
+
+  /** The intervals that nest within an hour: the hour's Silver rows are all they need. */
+  static final Interval[] INTERVALS = {Interval.M1, Interval.M5, Interval.M15, Interval.H1};
+
+  private final RecentSilver recent;
+  private final IcebergMerge hourly;
+  private final IcebergMerge candles;
+
+  BarsUpdate(GoldConfig config) {
+    String catalog = config.lakehouse().catalog();
+    recent = new RecentSilver(Tables.SILVER_PRICES_CLEAN.qualifiedIn(catalog));
+    hourly =
+        new IcebergMerge(
+            Tables.GOLD_FACT_HOURLY.qualifiedIn(catalog),
+            List.of("coin_id", "hour_start", "is_simulated"),
+            "hour_start");
+    // The daily candles are GoldUpdate's: each writer scans and conflicts with its own intervals.
+    candles =
+        new IcebergMerge(
+            Tables.GOLD_FACT_CANDLES.qualifiedIn(catalog),
+            Candles.TABLE_KEY,
+            "bucket_start",
+            Candles.scopeOf(INTERVALS));
+  }
+
+  void apply(Dataset<Row> batch, long batchId) {
+    try (HeldRows held = HeldRows.of(batch)) {
+      Dataset<Row> fresh = held.rows();
+      Row range = fresh.agg(min(col("api_timestamp")), max(col("api_timestamp"))).first();
+      if (range.isNullAt(0)) {
+        return;
+      }
+      // Whole UTC hours, as the candles' buckets are aligned: a batch reads its hours, not days.
+      Instant from = GoldUpdate.instantOf(range.get(0)).truncatedTo(ChronoUnit.HOURS);
+      Instant until =
+          GoldUpdate.instantOf(range.get(1))
+              .truncatedTo(ChronoUnit.HOURS)
+              .plus(1, ChronoUnit.HOURS);
+      Dataset<Row> hours = recent.rowsIn(fresh, from, until);
+      try (HeldRows touched = HeldRows.of(Candles.touchedBy(hours, fresh, INTERVALS))) {
+        // Side by side: the newest minute's candle is as fresh as the hourly bar.
+        SideBySide.run(
+            () -> hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId),
+            () -> candles.upsert(touched.rows(), batchId));
+      }
+    }
+  }
+}
