@@ -76,7 +76,8 @@ record BenchOptions(
       --seed S         the generated prices (default 1)
       --trigger T      freshness: every layer's trigger (default '1 second')
       --interval S     freshness: the producer's poll interval (default 1)
-      --minutes N      freshness: how long to measure, after a minute of warm-up (default 5)
+      --minutes N      freshness: how long to measure, after a minute of warm-up (default 30:
+                       the goal is over 30 minutes, as Silver's files pile up through the hour)
       --steady S       footprint: seconds to keep sampling after the first Gold row (default 60)
       --hours H        metadata: simulated hours (default 24)
       --commit-every S metadata: simulated seconds between commits, dividing 3600 (default 30:
@@ -106,7 +107,7 @@ record BenchOptions(
     List<Integer> days = List.of(7, 30, 90);
     String trigger = "1 second";
     int interval = 1;
-    int minutes = 5;
+    int minutes = 30;
     int hours = 24;
     int commitEvery = 30;
     long seed = 1;
