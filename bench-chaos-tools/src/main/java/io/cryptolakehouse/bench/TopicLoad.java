@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -70,6 +72,13 @@ final class TopicLoad {
       for (long i = 0; i < count && failure.get() == null; i++) {
         String value = messages.value(i);
         bytes += value.length();
+        if (i == 0) {
+          // The topic is new: once the first record is acknowledged the broker knows this
+          // producer, so a retried early batch is not refused for good after later ones landed
+          // (KAFKA-14359, which a fresh partition's first request can trigger).
+          awaitSent(producer.send(new ProducerRecord<>(topic, messages.key(), value)), topic);
+          continue;
+        }
         producer.send(
             new ProducerRecord<>(topic, messages.key(), value),
             (metadata, e) -> {
@@ -84,5 +93,16 @@ final class TopicLoad {
       throw new IllegalStateException("Loading " + topic + " failed", failure.get());
     }
     return new Loaded(count, bytes, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static void awaitSent(Future<RecordMetadata> sent, String topic) {
+    try {
+      sent.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Loading " + topic + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
