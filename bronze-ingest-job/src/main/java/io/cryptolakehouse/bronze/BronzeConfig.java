@@ -18,9 +18,11 @@ import io.cryptolakehouse.spark.StreamSettings;
  *     offsets and commit logs, the Iceberg commit) is paid per batch, so a catch-up runs faster in
  *     fewer, larger batches; the cap bounds what one batch holds. Silver's batches stay bounded
  *     either way: Bronze's files are (the tables' {@code write.target-file-size-bytes})
- * @param minPartitions at least this many Spark tasks read a batch (0 = one per Kafka partition):
- *     the producer's key puts one coin set in one partition, so a backlog is read by one core
- *     unless its offset range is split
+ * @param minPartitions at least this many Spark tasks read a batch (0, the default: the session's
+ *     default parallelism, one per core under {@code local[*]}; 1 = one per Kafka partition): the
+ *     producer's key puts one coin set in one partition, so a backlog is read by one core unless
+ *     its offset range is split. A live batch of a few records is split too, at the cost of a
+ *     near-empty task
  */
 public record BronzeConfig(
     LakehouseConfig lakehouse,
@@ -40,7 +42,7 @@ public record BronzeConfig(
   public static final String FAIL_ON_DATA_LOSS = KAFKA + "fail-on-data-loss";
   public static final String MAX_OFFSETS_PER_TRIGGER = KAFKA + "max-offsets-per-trigger";
   public static final String MIN_PARTITIONS = KAFKA + "min-partitions";
-  public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 100_000;
+  public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 500_000;
 
   public BronzeConfig {
     if (!startingOffsets.equals("earliest")

@@ -62,9 +62,13 @@ public final class BronzeIngest {
     if (config.maxOffsetsPerTrigger() > 0) {
       reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
     }
-    if (config.minPartitions() > 0) {
-      reader = reader.option("minPartitions", config.minPartitions());
-    }
-    return reader;
+    return reader.option("minPartitions", readTasks(spark, config));
+  }
+
+  /** How many tasks at least read a batch: as configured, else one per core of the session. */
+  static long readTasks(SparkSession spark, BronzeConfig config) {
+    return config.minPartitions() > 0
+        ? config.minPartitions()
+        : spark.sparkContext().defaultParallelism();
   }
 }

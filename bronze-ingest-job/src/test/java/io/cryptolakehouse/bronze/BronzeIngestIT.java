@@ -119,6 +119,43 @@ class BronzeIngestIT {
     assertThat(added).allSatisfy(r -> assertThat(r.getLong(0)).isLessThan(12L << 20));
   }
 
+  /**
+   * The producer's key puts a whole backlog in one Kafka partition; a batch of it is still read by
+   * every core (each reading task writes its own file), unless one task per partition is asked for.
+   */
+  @Test
+  void aBacklogInOnePartitionIsReadByEveryCore() throws Exception {
+    int cores = spark.sparkContext().defaultParallelism();
+    assertThat(cores).as("the test session's cores").isGreaterThan(1);
+
+    assertThat(filesOfOneBatchFromOnePartition(Map.of())).isEqualTo(cores);
+    assertThat(filesOfOneBatchFromOnePartition(Map.of(BronzeConfig.MIN_PARTITIONS, "1")))
+        .isEqualTo(1);
+  }
+
+  private static long filesOfOneBatchFromOnePartition(Map<String, String> overrides)
+      throws Exception {
+    Topics topics = newTopics();
+    publish(topics.prices, values("one-partition", 40), i -> 0);
+    String table = tableFor(topics.prices);
+    long before = spark.sql("SELECT count(*) FROM " + table + ".snapshots").first().getLong(0);
+
+    runToCompletion(config(topics, overrides));
+
+    assertThat(spark.sql("SELECT count(*) FROM " + table + ".snapshots").first().getLong(0))
+        .as("one batch")
+        .isEqualTo(before + 1);
+    return spark
+        .sql(
+            "SELECT count(*) FROM "
+                + table
+                + ".entries WHERE status = 1 AND snapshot_id = (SELECT snapshot_id FROM "
+                + table
+                + ".snapshots ORDER BY committed_at DESC LIMIT 1)")
+        .first()
+        .getLong(0);
+  }
+
   @Test
   void runningTwiceOverTheSameDataAddsNothing() throws Exception {
     Topics topics = newTopics();
@@ -250,6 +287,12 @@ class BronzeIngestIT {
   }
 
   private static List<String> publish(String topic, List<String> values) throws Exception {
+    return publish(topic, values, i -> i % PARTITIONS);
+  }
+
+  private static List<String> publish(
+      String topic, List<String> values, java.util.function.IntUnaryOperator partitionOf)
+      throws Exception {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -264,7 +307,8 @@ class BronzeIngestIT {
       for (int i = 0; i < values.size(); i++) {
         RecordMetadata meta =
             producer
-                .send(new ProducerRecord<>(topic, i % PARTITIONS, "k" + i, values.get(i)))
+                .send(
+                    new ProducerRecord<>(topic, partitionOf.applyAsInt(i), "k" + i, values.get(i)))
                 .get();
         coordinates.add(topic + "/" + meta.partition() + "/" + meta.offset());
       }
