@@ -29,8 +29,8 @@ TBLPROPERTIES (
 -- rows (spark.crypto.silver.max-rows-per-batch), which holds only while one file is small; so a
 -- large Bronze batch (a catch-up) is written as several files instead of one huge one.
 -- An ALTER rather than CREATE properties, so tables created before this also get it.
--- zstd at its fastest level: compressing the payload is the writers' largest cost after Parquet's own,
--- and level 1 keeps most of level 3's gain over snappy on this JSON (docs/benchmarks.md).
+-- zstd at its fastest level: compressing the payload is a large share of the writers' CPU, and a
+-- catch-up ran faster at level 1 than at the default 3 (docs/benchmarks.md, ingest).
 ALTER TABLE {table} SET TBLPROPERTIES (
   'write.target-file-size-bytes' = '8388608',
   'write.parquet.compression-level' = '1',
