@@ -52,6 +52,7 @@ public final class S3Server implements AutoCloseable {
     }
     try {
       Files.createDirectories(dataDir);
+      InterruptedUploads.remove(dataDir);
       Properties props = new Properties();
       props.setProperty("jclouds.filesystem.basedir", dataDir.toString());
       // S3Proxy's nio2 store, not jclouds' "filesystem", which answered every LIST by reading the
