@@ -109,7 +109,7 @@ class RunLocalIT {
       throws Exception {
     Process second =
         cli.startPipeline(
-            "second-run", "--source", "simulated", "--duration", "600", "--format", "jsonl");
+            "second-run", "--source", "simulated", "--duration", "900", "--format", "jsonl");
     Path runtime = cli.dataDirPath().resolve("runtime.properties");
     await()
         .atMost(Duration.ofMinutes(3))
@@ -172,12 +172,17 @@ class RunLocalIT {
         .isEqualTo("rw-------");
   }
 
-  /** The run's dashboard (its URL in the header) lists Gold's coins and streams new prices. */
+  /**
+   * The run's dashboard (its URL in the header) lists Gold's coins and streams new prices. The
+   * simulated coins appear once their first live bars reach Gold: after the producer's start and
+   * each layer's first batch in a cold JVM, which took 57 s on an idle 2-core machine and longer
+   * under CI's load. The bound is a backstop, not a latency goal (the freshness bench measures that).
+   */
   private static void dashboardShowsTheCoinsAndStreamsLivePrices(RunLocalCli cli) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String url = cli.dashboardUrl();
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .until(
