@@ -176,7 +176,8 @@ class RunLocalIT {
    * The run's dashboard (its URL in the header) lists Gold's coins and streams new prices. The
    * simulated coins appear once their first live bars reach Gold: after the producer's start and
    * each layer's first batch in a cold JVM, which took 57 s on an idle 2-core machine and longer
-   * under CI's load. The bound is a backstop, not a latency goal (the freshness bench measures that).
+   * under CI's load. The bound is a backstop, not a latency goal (the freshness bench measures
+   * that).
    */
   private static void dashboardShowsTheCoinsAndStreamsLivePrices(RunLocalCli cli) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
