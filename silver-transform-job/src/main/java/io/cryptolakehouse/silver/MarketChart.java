@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.is_variant_null;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_entries;
-import static org.apache.spark.sql.functions.schema_of_variant;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
@@ -95,14 +94,10 @@ final class MarketChart {
    * A quote field's number, straight from the parsed value: a JSON number exactly as printed (a
    * decimal keeps its digits; one the parser held as a double, such as {@code 1e-12}, reads back
    * through its shortest text, as a text path would), a string holding a number likewise; null for
-   * anything else. JSON {@code true}/{@code false} would cast to 1/0, so a 0 or 1 is checked.
+   * anything else, JSON {@code true}/{@code false} included ({@link VariantNumbers}).
    */
   static Column numberOf(Column variant, String sqlType) {
-    Column number = try_variant_get(variant, "$", sqlType);
-    return when(
-            number.isin(0, 1).and(schema_of_variant(variant).equalTo("BOOLEAN")),
-            lit(null).cast(sqlType))
-        .otherwise(number);
+    return VariantNumbers.numberOf(variant, sqlType);
   }
 
   /** True when a field is absent or JSON null. */

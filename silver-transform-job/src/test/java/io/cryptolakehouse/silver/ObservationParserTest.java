@@ -154,6 +154,8 @@ class ObservationParserTest {
         "non_positive_price  | {\"bitcoin\":{\"usd\":0,\"last_updated_at\":1711356300}}",
         "non_positive_price  | {\"bitcoin\":{\"usd\":-3.5,\"last_updated_at\":1711356300}}",
         "non_positive_price  | {\"bitcoin\":{\"usd\":1e-20,\"last_updated_at\":1711356300}}",
+        "non_positive_price  | {\"bitcoin\":{\"usd\":\"1e-999999999\",\"last_updated_at\":1711356300}}",
+        "out_of_range        | {\"bitcoin\":{\"usd\":\"1e999999999\",\"last_updated_at\":1711356300}}",
         "missing_api_timestamp | {\"bitcoin\":{\"usd\":1}}",
         "missing_api_timestamp | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":\"yesterday\"}}",
         "missing_api_timestamp | {\"bitcoin\":{\"usd\":1,\"last_updated_at\":1e30}}",
