@@ -201,7 +201,12 @@ class RunLocalIT {
     }
   }
 
-  /** The replayed run: every response in Bronze, each observation in Silver or quarantine. */
+  /**
+   * The replayed run: every response in Bronze, each observation in Silver or quarantine. The run
+   * ends at its {@code --duration}, which must leave the producer time to start (17 s under CI's
+   * load) and publish the file's lines, one a second; the replay does not loop, so a longer run
+   * publishes nothing more.
+   */
   private static JsonNode replayRun(RunLocalCli cli, ReplayFile replay) throws Exception {
     RunLocalCli.Result run =
         cli.finish(
@@ -212,7 +217,7 @@ class RunLocalIT {
                 "--interval",
                 "1",
                 "--duration",
-                "30",
+                "90",
                 "--maintenance-interval",
                 "12",
                 "--reset",
