@@ -90,16 +90,6 @@ final class MarketChart {
     return when(isChart(), chart).otherwise(simple);
   }
 
-  /**
-   * A quote field's number, straight from the parsed value: a JSON number exactly as printed (a
-   * decimal keeps its digits; one the parser held as a double, such as {@code 1e-12}, reads back
-   * through its shortest text, as a text path would), a string holding a number likewise; null for
-   * anything else, JSON {@code true}/{@code false} included ({@link VariantNumbers}).
-   */
-  static Column numberOf(Column variant, String sqlType) {
-    return VariantNumbers.numberOf(variant, sqlType);
-  }
-
   /** True when a field is absent or JSON null. */
   static Column isMissing(Column variant) {
     return variant.isNull().or(is_variant_null(variant));

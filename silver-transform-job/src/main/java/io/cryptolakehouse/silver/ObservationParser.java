@@ -214,10 +214,10 @@ final class ObservationParser {
     for (NumericField f : NUMERIC_FIELDS) {
       Column value = try_element_at(col("quote"), lit(f.jsonField()));
       columns.add(value.alias(f.valueColumn()));
-      columns.add(MarketChart.numberOf(value, f.sqlType()).alias(f.column()));
+      columns.add(VariantNumbers.numberOf(value, f.sqlType()).alias(f.column()));
     }
     Column updatedAt = try_element_at(col("quote"), lit(LAST_UPDATED_AT));
-    Column epochSeconds = MarketChart.numberOf(updatedAt, "DECIMAL(20,6)");
+    Column epochSeconds = VariantNumbers.numberOf(updatedAt, "DECIMAL(20,6)");
     columns.add(updatedAt.alias("last_updated_at_value"));
     columns.add(
         when(epochSeconds.between(lit(0), lit(MAX_EPOCH_SECONDS)), timestamp_seconds(epochSeconds))
