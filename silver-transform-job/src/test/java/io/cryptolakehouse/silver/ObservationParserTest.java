@@ -87,9 +87,9 @@ class ObservationParserTest {
   }
 
   /**
-   * The value read back equals the number CoinGecko printed, digit for digit: the body is parsed
-   * once, into a variant that keeps decimal digits, never through a double. Price, volume and
-   * market cap; as a {@code /simple/price} quote and as a backfill chart point.
+   * The value read back equals the number CoinGecko printed, digit for digit: each number becomes a
+   * decimal straight from its printed text, never through a double. Price, volume and market cap;
+   * as a {@code /simple/price} quote and as a backfill chart point.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({

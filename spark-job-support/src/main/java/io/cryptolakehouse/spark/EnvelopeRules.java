@@ -15,7 +15,9 @@ import org.apache.spark.sql.Column;
 /**
  * The rules every reader of a Bronze record applies to the producer's envelope, whatever the
  * endpoint: over the columns {@code raw_payload} and {@code env} (the envelope parsed with {@link
- * ApiEnvelope#SPARK_SCHEMA_DDL}). Silver (prices) and Gold (coin markets) add their own.
+ * ApiEnvelope#SPARK_SCHEMA_DDL}). Gold (coin markets) adds its own. Silver reads its records in one
+ * typed pass and applies the same rules, names and details in Java ({@code MessageRules}): change
+ * both together.
  */
 public final class EnvelopeRules {
 

@@ -15,14 +15,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VariantNumbers} reads what Spark's own {@code try_variant_get} cast reads, value for value
- * (booleans apart, which it reads as null). That the printed numbers read back exactly through
- * Silver is {@code ObservationParserTest.readsEveryPrintedNumberBackExactly}.
+ * {@link PrintedNumbers} reads what Spark's own cast of a parsed JSON value ({@code
+ * try_variant_get(v, '$', 'DECIMAL(p,s)')}) reads, value for value, booleans apart (Spark reads
+ * them as 1 and 0; a price of {@code true} is no number). That the printed numbers read back
+ * exactly through Silver is {@code ObservationParserTest.readsEveryPrintedNumberBackExactly}.
  */
-class VariantNumbersTest {
+class PrintedNumbersTest {
 
   private static final List<String> TYPES =
       List.of("DECIMAL(38,18)", "DECIMAL(38,8)", "DECIMAL(20,6)");
@@ -71,22 +74,19 @@ class VariantNumbersTest {
     var json = spark.createDataset(VALUES, Encoders.STRING()).toDF("json");
     var parsed = json.select(col("json"), try_parse_json(col("json")).alias("v"));
     for (String type : TYPES) {
-      Column spark = try_variant_get(col("v"), "$", type);
+      DecimalType decimal = (DecimalType) DataType.fromDDL(type);
       Column sparkWithoutBooleans =
           when(schema_of_variant(col("v")).equalTo("BOOLEAN"), lit(null).cast(type))
-              .otherwise(spark);
+              .otherwise(try_variant_get(col("v"), "$", type));
       List<Row> rows =
-          parsed
-              .select(
-                  col("json"),
-                  sparkWithoutBooleans.alias("expected"),
-                  VariantNumbers.numberOf(col("v"), type).alias("actual"))
-              .collectAsList();
+          parsed.select(col("json"), sparkWithoutBooleans.alias("spark")).collectAsList();
       assertThat(rows).hasSize(VALUES.size());
       for (Row r : rows) {
-        assertThat(r.<BigDecimal>getAs("actual"))
-            .as("%s as %s", r.<String>getAs("json"), type)
-            .isEqualTo(r.<BigDecimal>getAs("expected"));
+        String text = r.getAs("json");
+        assertThat(
+                PrintedNumbers.valueOf(JsonValue.parse(text), decimal.precision(), decimal.scale()))
+            .as("%s as %s", text, type)
+            .isEqualTo(r.<BigDecimal>getAs("spark"));
       }
     }
   }
@@ -94,27 +94,25 @@ class VariantNumbersTest {
   /** Spark's cast of this text throws (it scales by ten to the billionth): a poison value. */
   @Test
   void aStringOfAVanishingNumberIsZeroNotAFailedBatch() {
-    var json = spark.createDataset(List.of("\"1e-999999999\""), Encoders.STRING()).toDF("json");
-    BigDecimal read =
-        json.select(
-                VariantNumbers.numberOf(try_parse_json(col("json")), "DECIMAL(38,18)").alias("n"))
-            .as(Encoders.DECIMAL())
-            .first();
-    assertThat(read).isEqualByComparingTo("0");
+    assertThat(PrintedNumbers.valueOf(JsonValue.parse("\"1e-999999999\""), 38, 18))
+        .isEqualByComparingTo("0");
+    assertThat(PrintedNumbers.valueOf(JsonValue.parse("1e-999999999"), 38, 18))
+        .isEqualByComparingTo("0");
+    assertThat(PrintedNumbers.valueOf(JsonValue.parse("1e999999999"), 38, 18)).isNull();
   }
 
   @Test
   void aNumberBeyondTheTypeIsNullAndATinyOneRoundsToZeroOrOneUnit() {
-    assertThat(VariantNumbers.fitted(new BigDecimal("1e20"), 38, 18)).isNull();
+    assertThat(PrintedNumbers.fitted(new BigDecimal("1e20"), 38, 18)).isNull();
     assertThat(
-            VariantNumbers.fitted(
+            PrintedNumbers.fitted(
                 new BigDecimal("99999999999999999999.9999999999999999999"), 38, 18))
         .isNull();
-    assertThat(VariantNumbers.fitted(new BigDecimal("1e-999999999"), 38, 18))
+    assertThat(PrintedNumbers.fitted(new BigDecimal("1e-999999999"), 38, 18))
         .isEqualByComparingTo("0")
         .hasScaleOf(18);
-    assertThat(VariantNumbers.fitted(new BigDecimal("5e-19"), 38, 18))
+    assertThat(PrintedNumbers.fitted(new BigDecimal("5e-19"), 38, 18))
         .isEqualByComparingTo("1e-18");
-    assertThat(VariantNumbers.fitted(new BigDecimal("4.9e-19"), 38, 18)).isEqualByComparingTo("0");
+    assertThat(PrintedNumbers.fitted(new BigDecimal("4.9e-19"), 38, 18)).isEqualByComparingTo("0");
   }
 }
