@@ -20,9 +20,12 @@ import scala.Option;
 final class BronzeMessage {
 
   final String payload;
-  final long ingestedMicros;
-  final int partition;
-  final long offset;
+
+  /** Lineage, as Bronze holds it (null only in a row Bronze did not write). */
+  final Long ingestedMicros;
+
+  final Integer partition;
+  final Long offset;
 
   /** The envelope: null when the payload is not a JSON object. */
   final JsonValue envelope;
@@ -30,7 +33,7 @@ final class BronzeMessage {
   private JsonValue body;
   private boolean bodyParsed;
 
-  BronzeMessage(String payload, long ingestedMicros, int partition, long offset) {
+  BronzeMessage(String payload, Long ingestedMicros, Integer partition, Long offset) {
     this.payload = payload;
     this.ingestedMicros = ingestedMicros;
     this.partition = partition;
@@ -100,9 +103,10 @@ final class BronzeMessage {
 
   /**
    * When the producer fetched the response, in microseconds; its arrival in Bronze when the
-   * envelope's {@code fetched_at} is absent or not a timestamp Spark's cast reads.
+   * envelope's {@code fetched_at} is absent or not a timestamp Spark's cast reads (null when that
+   * is unknown too).
    */
-  long fetchedMicros(ZoneId zone) {
+  Long fetchedMicros(ZoneId zone) {
     String fetchedAt = text(Fields.FETCHED_AT);
     if (fetchedAt == null) {
       return ingestedMicros;

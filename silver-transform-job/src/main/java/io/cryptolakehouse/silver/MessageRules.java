@@ -69,7 +69,10 @@ final class MessageRules {
           "endpoint '%s' is neither %s nor %s"
               .formatted(m.endpoint(), SIMPLE_PRICE_PATH, MARKET_CHART_RANGE_PATH));
     }
-    if (m.fetchedMicros(zone) > m.ingestedMicros + MAX_CLOCK_SKEW_MICROS) {
+    Long fetched = m.fetchedMicros(zone);
+    if (fetched != null
+        && m.ingestedMicros != null
+        && fetched > m.ingestedMicros + MAX_CLOCK_SKEW_MICROS) {
       return new Verdict(
           "future_fetched_at",
           "fetched_at %s is later than its arrival %s plus %d s"

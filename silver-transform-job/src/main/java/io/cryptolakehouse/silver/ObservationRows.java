@@ -56,13 +56,16 @@ final class ObservationRows implements FlatMapFunction<Row, Row> {
     }
     BronzeMessage m =
         new BronzeMessage(
-            bronze.getString(0), bronze.getLong(1), bronze.getInt(2), bronze.getLong(3));
+            bronze.getString(0),
+            bronze.isNullAt(1) ? null : bronze.getLong(1),
+            bronze.isNullAt(2) ? null : bronze.getInt(2),
+            bronze.isNullAt(3) ? null : bronze.getLong(3));
     Verdict rejected = MessageRules.judge(m, zone);
     if (rejected != null) {
       return List.of(messageRow(m, rejected)).iterator();
     }
     List<Quote> quotes = quotesOf(m);
-    long fetchedMicros = m.fetchedMicros(zone);
+    Long fetchedMicros = m.fetchedMicros(zone);
     List<Row> rows = new ArrayList<>(quotes.size());
     for (Quote q : quotes) {
       JsonValue[] fields = q.numericFields();

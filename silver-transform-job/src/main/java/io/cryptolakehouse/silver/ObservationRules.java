@@ -43,7 +43,7 @@ final class ObservationRules {
       BigDecimal[] values,
       Long apiMicros,
       BronzeMessage m,
-      long fetchedMicros,
+      Long fetchedMicros,
       long maxAgeSeconds,
       ZoneId zone) {
     if (!quote.isObject()) {
@@ -87,7 +87,7 @@ final class ObservationRules {
               + quoted(quote.lastUpdatedText(), QUOTE_CHARS)
               + "' is not epoch seconds");
     }
-    if (apiMicros > m.ingestedMicros + MAX_CLOCK_SKEW_MICROS) {
+    if (m.ingestedMicros != null && apiMicros > m.ingestedMicros + MAX_CLOCK_SKEW_MICROS) {
       return new Verdict(
           "future_observation",
           "last_updated_at %s is later than its arrival %s plus %d s"
@@ -96,8 +96,11 @@ final class ObservationRules {
                   Verdict.timestampText(m.ingestedMicros, zone),
                   MAX_CLOCK_SKEW.toSeconds()));
     }
+    if (fetchedMicros == null || !isLive(m.source())) {
+      return null;
+    }
     long skew = Math.floorDiv(apiMicros, 1_000_000L) - Math.floorDiv(fetchedMicros, 1_000_000L);
-    if (isLive(m.source()) && Math.abs(skew) > maxAgeSeconds) {
+    if (Math.abs(skew) > maxAgeSeconds) {
       return new Verdict(
           "stale_observation",
           "last_updated_at is %d s from the fetch (limit ±%d s)".formatted(skew, maxAgeSeconds));
