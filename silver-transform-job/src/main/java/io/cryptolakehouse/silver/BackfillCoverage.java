@@ -45,43 +45,25 @@ final class BackfillCoverage {
    * group-by and joins of {@link #apply} would only add planning and shuffles to every batch
    * (docs/benchmarks.md, freshness).
    */
-  static Dataset<Row> applyAgainst(Dataset<Row> classified, Dataset<Row> silver) {
-    Row range = backfillRange(classified);
-    return range.isNullAt(0) ? classified : apply(classified, silverRowsIn(range, silver));
+  static Dataset<Row> applyAgainst(Dataset<Row> classified, Dataset<Row> silver, BatchRange range) {
+    return range.hasBackfill() ? apply(classified, silverRowsNear(range, silver)) : classified;
   }
 
   /**
    * Silver rows ({@code crypto_symbol, api_timestamp, bronze_partition, bronze_offset}) in the
-   * hours the batch's valid backfill points fall in; none when the batch has no backfill. Computed
-   * on the classified batch so the table scan is pruned to those days.
+   * hours the batch's valid backfill points fall in; none when the batch has no backfill. Bounded
+   * by the batch's range so the table scan is pruned to those days.
    */
-  static Dataset<Row> silverRowsNear(Dataset<Row> classified, Dataset<Row> silver) {
-    return silverRowsIn(backfillRange(classified), silver);
-  }
-
-  /** The earliest and latest valid backfill point of the batch; nulls when there is none. */
-  private static Row backfillRange(Dataset<Row> classified) {
-    return classified
-        .filter(IS_BACKFILL.and(col("rule").isNull()))
-        .agg(min("api_timestamp"), max("api_timestamp"))
-        .first();
-  }
-
-  private static Dataset<Row> silverRowsIn(Row range, Dataset<Row> silver) {
+  static Dataset<Row> silverRowsNear(BatchRange range, Dataset<Row> silver) {
     Dataset<Row> rows =
         silver.select("crypto_symbol", "api_timestamp", "bronze_partition", "bronze_offset");
-    if (range.isNullAt(0)) {
+    if (!range.hasBackfill()) {
       return rows.where(lit(false));
     }
-    Timestamp from =
-        Timestamp.from(range.getTimestamp(0).toInstant().truncatedTo(ChronoUnit.HOURS));
+    Timestamp from = Timestamp.from(range.backfillFrom().toInstant().truncatedTo(ChronoUnit.HOURS));
     Timestamp to =
         Timestamp.from(
-            range
-                .getTimestamp(1)
-                .toInstant()
-                .truncatedTo(ChronoUnit.HOURS)
-                .plus(Duration.ofHours(1)));
+            range.backfillTo().toInstant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
     return rows.where(col("api_timestamp").geq(lit(from)).and(col("api_timestamp").lt(lit(to))));
   }
 

@@ -3,8 +3,6 @@ package io.cryptolakehouse.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
@@ -29,14 +27,12 @@ final class SilverConflicts {
 
   private SilverConflicts() {}
 
-  /** The classified batch with its valid rows that conflict with Silver marked. */
-  static Dataset<Row> markAgainst(Dataset<Row> classified, Dataset<Row> silver) {
-    Row range =
-        classified
-            .filter(col("rule").isNull().or(col("rule").equalTo(ObservationParser.CONFLICT)))
-            .agg(min("api_timestamp"), max("api_timestamp"))
-            .first();
-    if (range.isNullAt(0)) {
+  /**
+   * The classified batch with its valid rows that conflict with Silver marked; {@code range} is the
+   * batch's, taken before backfill coverage (a superset of the rows still valid after it).
+   */
+  static Dataset<Row> markAgainst(Dataset<Row> classified, Dataset<Row> silver, BatchRange range) {
+    if (!range.hasValid()) {
       return classified;
     }
     // Silver files cover narrow api_timestamp ranges: the bounds prune the scan to a few files.
@@ -44,8 +40,8 @@ final class SilverConflicts {
         silver
             .where(
                 col("api_timestamp")
-                    .geq(lit(range.getTimestamp(0)))
-                    .and(col("api_timestamp").leq(lit(range.getTimestamp(1)))))
+                    .geq(lit(range.validFrom()))
+                    .and(col("api_timestamp").leq(lit(range.validTo()))))
             .select(
                 col("crypto_symbol"),
                 col("api_timestamp"),

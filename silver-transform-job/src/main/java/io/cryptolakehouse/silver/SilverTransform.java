@@ -68,9 +68,10 @@ public final class SilverTransform {
               ObservationParser.classify(
                   BatchSpread.acrossCores(batch), config.maxObservationAge()))) {
         Dataset<Row> silver = batch.sparkSession().table(clean.table());
+        BatchRange range = BatchRange.of(parsed.rows());
         Dataset<Row> marked =
             SilverConflicts.markAgainst(
-                BackfillCoverage.applyAgainst(parsed.rows(), silver), silver);
+                BackfillCoverage.applyAgainst(parsed.rows(), silver, range), silver, range);
         if (marked == parsed.rows()) {
           write(parsed.rows(), clean, rejected, batchId); // no valid row: nothing was joined
         } else {

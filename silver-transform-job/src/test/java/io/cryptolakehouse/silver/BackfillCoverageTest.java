@@ -91,7 +91,7 @@ class BackfillCoverageTest {
 
     Dataset<Row> near =
         BackfillCoverage.silverRowsNear(
-            ObservationParser.classify(bronze.dataset(spark), MAX_AGE), silver);
+            BatchRange.of(ObservationParser.classify(bronze.dataset(spark), MAX_AGE)), silver);
 
     assertThat(near.collectAsList())
         .extracting(r -> r.<Long>getAs("bronze_offset"))
@@ -111,7 +111,8 @@ class BackfillCoverageTest {
                 functions.lit(0).alias("bronze_partition"),
                 functions.lit(0L).alias("bronze_offset"));
 
-    Dataset<Row> covered = BackfillCoverage.applyAgainst(classified, unreadable);
+    Dataset<Row> covered =
+        BackfillCoverage.applyAgainst(classified, unreadable, BatchRange.of(classified));
 
     assertThat(covered).isSameAs(classified);
     assertThat(cleanKeys(covered)).containsExactly(live + "@10:30");
@@ -123,7 +124,8 @@ class BackfillCoverageTest {
     Dataset<Row> classified = ObservationParser.classify(bronze.dataset(spark), MAX_AGE);
     Dataset<Row> silver = spark.createDataFrame(List.of(silverRow(H10 + 300, 0, 999)), SILVER_ROWS);
 
-    assertThat(cleanKeys(BackfillCoverage.applyAgainst(classified, silver)))
+    assertThat(
+            cleanKeys(BackfillCoverage.applyAgainst(classified, silver, BatchRange.of(classified))))
         .containsExactly(backfill + "@11:01");
   }
 
