@@ -32,6 +32,8 @@ final class BronzeMessage {
 
   private JsonValue body;
   private boolean bodyParsed;
+  private Long fetched;
+  private boolean fetchedRead;
 
   BronzeMessage(String payload, Long ingestedMicros, Integer partition, Long offset) {
     this.payload = payload;
@@ -107,6 +109,14 @@ final class BronzeMessage {
    * is unknown too).
    */
   Long fetchedMicros(ZoneId zone) {
+    if (!fetchedRead) {
+      fetched = readFetchedMicros(zone);
+      fetchedRead = true;
+    }
+    return fetched;
+  }
+
+  private Long readFetchedMicros(ZoneId zone) {
     String fetchedAt = text(Fields.FETCHED_AT);
     if (fetchedAt == null) {
       return ingestedMicros;

@@ -65,7 +65,6 @@ final class ObservationRows implements FlatMapFunction<Row, Row> {
       return List.of(messageRow(m, rejected)).iterator();
     }
     List<Quote> quotes = quotesOf(m);
-    Long fetchedMicros = m.fetchedMicros(zone);
     List<Row> rows = new ArrayList<>(quotes.size());
     for (Quote q : quotes) {
       JsonValue[] fields = q.numericFields();
@@ -75,8 +74,7 @@ final class ObservationRows implements FlatMapFunction<Row, Row> {
         values[i] = PrintedNumbers.valueOf(fields[i], f.precision(), f.scale());
       }
       Long apiMicros = ObservationRules.apiMicrosOf(q);
-      Verdict v =
-          ObservationRules.judge(q, values, apiMicros, m, fetchedMicros, maxAgeSeconds, zone);
+      Verdict v = ObservationRules.judge(q, values, apiMicros, m, maxAgeSeconds, zone);
       rows.add(
           RowFactory.create(
               m.partition,

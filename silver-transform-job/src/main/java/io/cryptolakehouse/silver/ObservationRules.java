@@ -43,7 +43,6 @@ final class ObservationRules {
       BigDecimal[] values,
       Long apiMicros,
       BronzeMessage m,
-      Long fetchedMicros,
       long maxAgeSeconds,
       ZoneId zone) {
     if (!quote.isObject()) {
@@ -96,6 +95,7 @@ final class ObservationRules {
                   Verdict.timestampText(m.ingestedMicros, zone),
                   MAX_CLOCK_SKEW.toSeconds()));
     }
+    Long fetchedMicros = m.fetchedMicros(zone);
     if (fetchedMicros == null || !isLive(m.source())) {
       return null;
     }

@@ -1,9 +1,7 @@
 package io.cryptolakehouse.silver;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import org.apache.spark.sql.catalyst.util.TimestampFormatter;
 
 /**
  * Why a record or an observation is rejected: the rule's name and a detail a person can act on.
@@ -11,9 +9,6 @@ import java.time.format.DateTimeFormatter;
  * result.
  */
 record Verdict(String rule, String detail) {
-
-  private static final DateTimeFormatter SECONDS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
   /** The first {@code maxChars} characters of {@code text} (never half a surrogate pair). */
   static String quoted(String text, int maxChars) {
@@ -26,13 +21,7 @@ record Verdict(String rule, String detail) {
 
   /** A timestamp as {@code CAST(ts AS STRING)} writes it in the session's time zone. */
   static String timestampText(long micros, ZoneId zone) {
-    long seconds = Math.floorDiv(micros, 1_000_000L);
-    int fraction = (int) Math.floorMod(micros, 1_000_000L);
-    String text = LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds), zone).format(SECONDS);
-    if (fraction == 0) {
-      return text;
-    }
-    String digits = String.format("%06d", fraction).replaceFirst("0+$", "");
-    return text + "." + digits;
+    // Spark's own formatter for that cast: details are made for rejected rows only.
+    return TimestampFormatter.getFractionFormatter(zone).format(micros);
   }
 }
