@@ -65,10 +65,11 @@ final class BarsUpdate {
               .plus(1, ChronoUnit.HOURS);
       Dataset<Row> hours = recent.rowsIn(fresh, from, until);
       try (HeldRows touched = HeldRows.of(Candles.touchedBy(hours, fresh, INTERVALS))) {
-        // Side by side: the newest minute's candle is as fresh as the hourly bar.
+        // Side by side: the newest minute's candle is as fresh as the hourly bar. Every bucket
+        // touched starts in [from, until), and the rows are held: nothing to compute again.
         SideBySide.run(
-            () -> hourly.upsert(HourlyBars.fromCandles(touched.rows()), batchId),
-            () -> candles.upsert(touched.rows(), batchId));
+            () -> hourly.upsertHeld(HourlyBars.fromCandles(touched.rows()), from, batchId),
+            () -> candles.upsertHeld(touched.rows(), from, batchId));
       }
     }
   }

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.unix_micros;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -34,6 +36,9 @@ import org.apache.spark.sql.Row;
  */
 public record IcebergMerge(String table, List<String> keys, String pruneColumn, String scope) {
 
+  private static final String UPSERT =
+      "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+
   public IcebergMerge(String table, List<String> keys, String pruneColumn) {
     this(table, keys, pruneColumn, null);
   }
@@ -43,7 +48,17 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
   }
 
   public void upsert(Dataset<Row> rows, long batchId) {
-    merge(rows, batchId, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    merge(rows, batchId, UPSERT);
+  }
+
+  /**
+   * {@link #upsert} of rows the caller already holds (see {@link HeldRows}: data, not a plan that
+   * reads an Iceberg table) and whose earliest {@code pruneColumn} value it knows, or a bound below
+   * it: spares the two Spark jobs that would hold them again and find that bound, which on a live
+   * stream's small batches are a good part of the batch.
+   */
+  public void upsertHeld(Dataset<Row> held, Instant earliestBound, long batchId) {
+    write(held, ChronoUnit.MICROS.between(Instant.EPOCH, earliestBound), batchId, UPSERT);
   }
 
   private void merge(Dataset<Row> computed, long batchId, String actions) {
@@ -56,18 +71,22 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
       if (earliest.isNullAt(0)) {
         return; // nothing to write
       }
-      String view = "batch_" + table.replaceAll("\\W", "_") + "_" + batchId;
-      rows.createOrReplaceTempView(view);
-      try {
-        IcebergConflicts.retry(
-            "MERGE into " + table, () -> runMerge(rows, view, earliest, actions));
-      } finally {
-        rows.sparkSession().catalog().dropTempView(view);
-      }
+      write(rows, earliest.getLong(0), batchId, actions);
     }
   }
 
-  private void runMerge(Dataset<Row> rows, String view, Row earliest, String actions) {
+  private void write(Dataset<Row> rows, long earliestMicros, long batchId, String actions) {
+    String view = "batch_" + table.replaceAll("\\W", "_") + "_" + batchId;
+    rows.createOrReplaceTempView(view);
+    try {
+      IcebergConflicts.retry(
+          "MERGE into " + table, () -> runMerge(rows, view, earliestMicros, actions));
+    } finally {
+      rows.sparkSession().catalog().dropTempView(view);
+    }
+  }
+
+  private void runMerge(Dataset<Row> rows, String view, long earliestMicros, String actions) {
     String matches =
         keys.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
     rows.sparkSession()
@@ -81,7 +100,7 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
                 + " AND t."
                 + pruneColumn
                 + " >= CAST(timestamp_micros("
-                + earliest.getLong(0)
+                + earliestMicros
                 + ") AS "
                 + rows.schema().apply(pruneColumn).dataType().sql()
                 + ") "
