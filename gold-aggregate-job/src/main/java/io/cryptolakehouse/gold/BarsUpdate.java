@@ -11,9 +11,15 @@ import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.SideBySide;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Gold's fast path, a streaming query of its own ({@link GoldAggregate#BARS_QUERY}): each batch of
@@ -28,6 +34,16 @@ final class BarsUpdate {
 
   /** The intervals that nest within an hour: the hour's Silver rows are all they need. */
   static final Interval[] INTERVALS = {Interval.M1, Interval.M5, Interval.M15, Interval.H1};
+
+  /**
+   * Candles a batch writes by the driver at most: a live batch touches each coin's newest bucket at
+   * four intervals. More (a catch-up's hours) go through Spark's {@code MERGE}.
+   */
+  static final int MOST_IN_DRIVER = 20_000;
+
+  private static final Expression OWN_INTERVALS =
+      Expressions.in(
+          "bucket_interval", Arrays.stream(INTERVALS).map(i -> (Object) i.label).toArray());
 
   private final RecentSilver recent;
   private final IcebergMerge hourly;
@@ -64,13 +80,55 @@ final class BarsUpdate {
               .truncatedTo(ChronoUnit.HOURS)
               .plus(1, ChronoUnit.HOURS);
       Dataset<Row> hours = recent.rowsIn(fresh, from, until);
-      try (HeldRows touched = HeldRows.of(Candles.touchedBy(hours, fresh, INTERVALS))) {
-        // Side by side: the newest minute's candle is as fresh as the hourly bar. Every bucket
-        // touched starts in [from, until), and the rows are held: nothing to compute again.
-        SideBySide.run(
-            () -> hourly.upsertHeld(HourlyBars.fromCandles(touched.rows()), from, batchId),
-            () -> candles.upsertHeld(touched.rows(), from, batchId));
+      Dataset<Row> touched = Candles.touchedBy(hours, fresh, INTERVALS);
+      List<Row> few = touched.limit(MOST_IN_DRIVER + 1).collectAsList();
+      if (few.size() <= MOST_IN_DRIVER) {
+        upsertFew(few, touched.schema(), from, until, batchId);
+      } else {
+        upsertMany(touched, from, batchId);
       }
     }
+  }
+
+  /** A live batch's candles, written by the driver: no Spark job for either table. */
+  private void upsertFew(List<Row> few, StructType schema, Instant from, Instant until, long id) {
+    List<Row> bars =
+        few.stream().filter(r -> Interval.H1.label.equals(r.getAs("bucket_interval"))).toList();
+    // Side by side: the newest minute's candle is as fresh as the hourly bar.
+    SideBySide.run(
+        () -> {
+          Expression hours = within("hour_start", from, until);
+          if (!hourly.upsertFew(bars, HourlyBars.CANDLE_FIELDS, hours, id)) {
+            Dataset<Row> rows = SparkSession.active().createDataFrame(few, schema);
+            hourly.upsertHeld(HourlyBars.fromCandles(rows), from, id);
+          }
+        },
+        () -> {
+          Expression scope = Expressions.and(within("bucket_start", from, until), OWN_INTERVALS);
+          if (!candles.upsertFew(few, Map.of(), scope, id)) {
+            candles.upsertHeld(SparkSession.active().createDataFrame(few, schema), from, id);
+          }
+        });
+  }
+
+  /** A catch-up's candles, by Spark's {@code MERGE}. */
+  private void upsertMany(Dataset<Row> touched, Instant from, long batchId) {
+    try (HeldRows held = HeldRows.of(touched)) {
+      // Every bucket touched starts in [from, until), and the rows are held: nothing to compute
+      // again.
+      SideBySide.run(
+          () -> hourly.upsertHeld(HourlyBars.fromCandles(held.rows()), from, batchId),
+          () -> candles.upsertHeld(held.rows(), from, batchId));
+    }
+  }
+
+  private static Expression within(String column, Instant from, Instant until) {
+    return Expressions.and(
+        Expressions.greaterThanOrEqual(column, micros(from)),
+        Expressions.lessThan(column, micros(until)));
+  }
+
+  private static long micros(Instant at) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, at);
   }
 }

@@ -13,6 +13,10 @@ import org.apache.spark.sql.Row;
  */
 final class HourlyBars {
 
+  /** The candle's field for each hourly column named otherwise. */
+  static final Map<String, String> CANDLE_FIELDS =
+      Map.of("hour_start", "bucket_start", "hour_end", "bucket_end");
+
   private HourlyBars() {}
 
   /** The bars of these observations. */
@@ -26,6 +30,9 @@ final class HourlyBars {
     return candles
         .filter(col("bucket_interval").equalTo(Candles.Interval.H1.label))
         .drop("bucket_interval")
-        .withColumnsRenamed(Map.of("bucket_start", "hour_start", "bucket_end", "hour_end"));
+        .withColumnsRenamed(
+            Map.of(
+                CANDLE_FIELDS.get("hour_start"), "hour_start",
+                CANDLE_FIELDS.get("hour_end"), "hour_end"));
   }
 }

@@ -7,9 +7,17 @@ import static org.apache.spark.sql.functions.unix_micros;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * Idempotent writes of a micro-batch into an Iceberg table by unique key, for {@code foreachBatch}
@@ -36,6 +44,12 @@ import org.apache.spark.sql.Row;
  */
 public record IcebergMerge(String table, List<String> keys, String pruneColumn, String scope) {
 
+  /**
+   * Rows of existing files an upsert by the driver may rewrite (see {@link #upsertFew}); beyond,
+   * Spark's {@code MERGE}, which spreads the rewrite over the executors.
+   */
+  private static final long MOST_CARRIED_IN_DRIVER = 200_000;
+
   private static final String UPSERT =
       "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
 
@@ -59,6 +73,37 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
    */
   public void upsertHeld(Dataset<Row> held, Instant earliestBound, long batchId) {
     write(held, ChronoUnit.MICROS.between(Instant.EPOCH, earliestBound), batchId, UPSERT);
+  }
+
+  /**
+   * {@link #upsert} of a few rows collected to the driver (a live batch's), by the driver alone
+   * ({@link DriverMerge}): no Spark job, where a {@code MERGE} of so few rows is nearly all fixed
+   * cost.
+   *
+   * @param fieldFor the row's field for each table column named otherwise
+   * @param candidates an Iceberg filter that holds for every existing row that may share a key with
+   *     {@code rows} (and for the rows themselves): the files it selects are the ones read
+   * @return false, having written nothing, when the files to rewrite are not few, plain Parquet
+   *     files: the caller then runs {@link #upsertHeld}
+   */
+  public boolean upsertFew(
+      List<Row> rows, Map<String, String> fieldFor, Expression candidates, long batchId) {
+    if (rows.isEmpty()) {
+      return true;
+    }
+    SparkSession spark = SparkSession.active();
+    Table target;
+    try {
+      target = Spark3Util.loadIcebergTable(spark, table);
+    } catch (ParseException | NoSuchTableException e) {
+      throw new IllegalStateException("Cannot load " + table, e);
+    }
+    List<Record> records =
+        rows.stream().map(r -> IcebergRecords.of(target.schema(), r, fieldFor)).toList();
+    DriverMerge driver = new DriverMerge(target, keys);
+    return IcebergConflicts.retry(
+        "upsert into " + table,
+        () -> driver.upsert(records, candidates, MOST_CARRIED_IN_DRIVER, batchId));
   }
 
   private void merge(Dataset<Row> computed, long batchId, String actions) {
