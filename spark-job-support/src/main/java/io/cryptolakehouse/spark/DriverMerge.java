@@ -4,40 +4,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SortOrderComparators;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetReaders;
+import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
-import org.apache.iceberg.parquet.Parquet;
 
 /**
  * The copy-on-write upsert by key of {@link IcebergMerge}, done by the driver alone: for a live
  * batch's few hundred rows, where a Spark {@code MERGE} is nearly all fixed cost (analysis and
  * planning, a job to find the files holding the keys, a shuffle and a sort: 40 % of the bars
- * query's driver time in a profile, on a driver every query shares). The files that may hold the
- * rows' keys are read; those that do are replaced, in one commit, by files of the rows they keep
- * plus the new rows. The commit is validated against everything committed since the files were
- * listed, as Spark's is, so a concurrent writer or compaction makes it fail and run again ({@link
+ * query's driver time in a profile, on a driver every query shares).
+ *
+ * <p>The files that may hold the rows' keys are read; each that does is replaced, in one commit, by
+ * the rows it keeps plus the new rows. Its kept rows outside the candidate range (older hours,
+ * after a compaction merged them with the live one) are copied as they stream by into a file of
+ * their own, so the next batch's candidates leave that file out, and memory holds only the live
+ * range. The commit is validated against everything committed since the files were listed, as
+ * Spark's is: a concurrent writer or compaction makes it fail and run again ({@link
  * IcebergConflicts}).
  */
 final class DriverMerge {
@@ -52,10 +50,10 @@ final class DriverMerge {
 
   /**
    * Upserts {@code rows} by key. {@code candidates} must match every existing row that can share a
-   * key with them (the batch's time range, the writer's scope): only files it selects are read, and
-   * commits outside it do not conflict. Returns false, having written nothing, when the candidate
-   * files are not what this handles (delete files, another format) or hold more than {@code
-   * mostCarried} rows: the caller then runs Spark's {@code MERGE}.
+   * key with them (the batch's time range, the writer's scope), and the rows themselves: only files
+   * it selects are read, and commits outside it do not conflict. Returns false, having written
+   * nothing, when those files are not plain Parquet files of the current partition spec, or hold
+   * more than {@code mostCarried} rows: the caller then runs Spark's {@code MERGE}.
    */
   boolean upsert(List<Record> rows, Expression candidates, long mostCarried, long batchId) {
     table.refresh();
@@ -66,28 +64,71 @@ final class DriverMerge {
     }
     Set<List<Object>> incoming = new HashSet<>();
     rows.forEach(r -> incoming.add(keyOf(r)));
-    List<DataFile> replaced = new ArrayList<>();
-    List<Record> written = new ArrayList<>();
-    for (DataFile file : candidateFiles) {
-      List<Record> held = read(file);
-      if (held.stream().anyMatch(r -> incoming.contains(keyOf(r)))) {
-        replaced.add(file);
-        held.stream().filter(r -> !incoming.contains(keyOf(r))).forEach(written::add);
+    RecordFiles files = new RecordFiles(table, batchId);
+    try {
+      OverwriteFiles overwrite = table.newOverwrite();
+      List<Record> live = new ArrayList<>(rows);
+      for (DataFile file : candidateFiles) {
+        if (rewrite(file, incoming, candidates, files, live, overwrite)) {
+          overwrite.deleteFile(file);
+        }
       }
+      byPartition(live).forEach((p, r) -> overwrite.addFile(files.write(p, r)));
+      if (base != null) {
+        overwrite.validateFromSnapshot(base.snapshotId());
+      }
+      overwrite
+          .conflictDetectionFilter(candidates)
+          .validateNoConflictingData()
+          .validateNoConflictingDeletes()
+          .commit();
+      return true;
+    } catch (RuntimeException e) {
+      files.discardAll(); // in no snapshot: nothing to leave for the orphan sweep
+      throw e;
     }
-    written.addAll(rows);
-    OverwriteFiles overwrite = table.newOverwrite();
-    replaced.forEach(overwrite::deleteFile);
-    write(written, batchId).forEach(overwrite::addFile);
-    if (base != null) {
-      overwrite.validateFromSnapshot(base.snapshotId());
+  }
+
+  /**
+   * Reads {@code file}: its rows outside {@code candidates} stream to a new file, those inside go
+   * to {@code live}, those with an incoming key are dropped. True if any was: the file is replaced.
+   * Otherwise what was taken from it is given back, and it stays.
+   */
+  private boolean rewrite(
+      DataFile file,
+      Set<List<Object>> incoming,
+      Expression candidates,
+      RecordFiles files,
+      List<Record> live,
+      OverwriteFiles overwrite) {
+    Evaluator inRange = new Evaluator(table.schema().asStruct(), candidates);
+    InternalRecordWrapper internal = new InternalRecordWrapper(table.schema().asStruct());
+    int liveBefore = live.size();
+    boolean replaced = false;
+    DataWriter<Record> older = files.newFile(file.partition());
+    try (CloseableIterable<Record> records = files.read(file)) {
+      for (Record row : records) {
+        if (incoming.contains(keyOf(row))) {
+          replaced = true;
+        } else if (inRange.eval(internal.wrap(row))) {
+          live.add(row);
+        } else {
+          older.write(row); // in the file's (the table's) order already
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file.location(), e);
     }
-    overwrite
-        .conflictDetectionFilter(candidates)
-        .validateNoConflictingData()
-        .validateNoConflictingDeletes()
-        .commit();
-    return true;
+    DataFile kept = files.finish(older);
+    if (!replaced) {
+      live.subList(liveBefore, live.size()).clear();
+      if (kept != null) {
+        files.discard(kept);
+      }
+    } else if (kept != null) {
+      overwrite.addFile(kept);
+    }
+    return replaced;
   }
 
   private boolean listCandidates(
@@ -99,6 +140,7 @@ final class DriverMerge {
         carried += task.file().recordCount();
         if (!task.deletes().isEmpty()
             || task.file().format() != FileFormat.PARQUET
+            || task.file().specId() != table.spec().specId()
             || carried > mostCarried) {
           return false;
         }
@@ -110,75 +152,22 @@ final class DriverMerge {
     return true;
   }
 
+  private Map<StructLike, List<Record>> byPartition(List<Record> rows) {
+    InternalRecordWrapper internal = new InternalRecordWrapper(table.schema().asStruct());
+    PartitionKey partition = new PartitionKey(table.spec(), table.schema());
+    Map<StructLike, List<Record>> byPartition = new LinkedHashMap<>();
+    for (Record row : rows) {
+      partition.partition(internal.wrap(row));
+      byPartition.computeIfAbsent(partition.copy(), p -> new ArrayList<>()).add(row);
+    }
+    return byPartition;
+  }
+
   private List<Object> keyOf(Record row) {
     Object[] key = new Object[keys.size()];
     for (int i = 0; i < key.length; i++) {
       key[i] = row.getField(keys.get(i));
     }
     return Arrays.asList(key); // nulls allowed: keys compare null-safely, as in the MERGE
-  }
-
-  private List<Record> read(DataFile file) {
-    List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> records =
-        Parquet.read(table.io().newInputFile(file.location()))
-            .project(table.schema())
-            .createReaderFunc(type -> GenericParquetReaders.buildReader(table.schema(), type))
-            .build()) {
-      records.forEach(rows::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file.location(), e);
-    }
-    return rows;
-  }
-
-  /** One file per partition, rows in the table's sort order (so its files stay ordered). */
-  private List<DataFile> write(List<Record> rows, long batchId) {
-    InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-    PartitionKey partition = new PartitionKey(table.spec(), table.schema());
-    Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
-    for (Record row : rows) {
-      partition.partition(wrapper.wrap(row));
-      byPartition.computeIfAbsent(partition.copy(), p -> new ArrayList<>()).add(row);
-    }
-    GenericFileWriterFactory writers =
-        new GenericFileWriterFactory.Builder(table)
-            .dataFileFormat(FileFormat.PARQUET)
-            .dataSchema(table.schema())
-            .dataSortOrder(table.sortOrder())
-            .build();
-    OutputFileFactory files =
-        OutputFileFactory.builderFor(table, 0, batchId)
-            .format(FileFormat.PARQUET)
-            .operationId("driver-merge-" + UUID.randomUUID())
-            .build();
-    List<DataFile> written = new ArrayList<>();
-    for (Map.Entry<PartitionKey, List<Record>> entry : byPartition.entrySet()) {
-      List<Record> sorted = sortedAsTable(entry.getValue());
-      DataWriter<Record> writer =
-          writers.newDataWriter(
-              files.newOutputFile(table.spec(), entry.getKey()), table.spec(), entry.getKey());
-      try (writer) {
-        sorted.forEach(writer::write);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write to " + table.name(), e);
-      }
-      written.add(writer.toDataFile());
-    }
-    return written;
-  }
-
-  private List<Record> sortedAsTable(List<Record> rows) {
-    if (table.sortOrder().isUnsorted()) {
-      return rows;
-    }
-    Comparator<StructLike> order =
-        SortOrderComparators.forSchema(table.schema(), table.sortOrder());
-    // The comparator reads values as Iceberg holds them internally (timestamps as micros).
-    InternalRecordWrapper left = new InternalRecordWrapper(table.schema().asStruct());
-    InternalRecordWrapper right = new InternalRecordWrapper(table.schema().asStruct());
-    List<Record> sorted = new ArrayList<>(rows);
-    sorted.sort((a, b) -> order.compare(left.wrap(a), right.wrap(b)));
-    return sorted;
   }
 }

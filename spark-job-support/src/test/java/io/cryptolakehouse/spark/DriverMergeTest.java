@@ -69,6 +69,28 @@ class DriverMergeTest {
   }
 
   @Test
+  void keepsTheOlderRowsOfAFileItReplacesInAFileTheNextBatchesLeaveAlone() throws Exception {
+    String table = newTable();
+    // One file holding an early hour and the live one, as a compaction leaves them.
+    insert(
+        table,
+        "('btc', '2026-12-05 01:00:00', '1', false), ('btc', '2026-12-05 10:00:00', '2', false)");
+
+    upsert(table, "('btc', '2026-12-05 10:00:00', '3', false)", from("2026-12-05T10:00:00Z"));
+    List<String> afterFirst = filesOf(table, "2026-12-05");
+    upsert(table, "('btc', '2026-12-05 10:00:00', '4', false)", from("2026-12-05T10:00:00Z"));
+
+    assertThat(afterFirst).hasSize(2);
+    List<String> afterSecond = filesOf(table, "2026-12-05");
+    assertThat(afterSecond).hasSize(2);
+    assertThat(afterSecond.stream().filter(afterFirst::contains)).hasSize(1);
+    assertThat(contents(table))
+        .containsExactly(
+            "btc 2026-12-05 01:00:00 1.000000000000000000 false",
+            "btc 2026-12-05 10:00:00 4.000000000000000000 false");
+  }
+
+  @Test
   void aReplayedUpsertLeavesTheSameRowsAndNullKeysMatchEachOther() throws Exception {
     String table = newTable();
     String rows =
