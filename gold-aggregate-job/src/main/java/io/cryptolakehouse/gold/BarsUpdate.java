@@ -1,6 +1,7 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
@@ -69,7 +70,8 @@ final class BarsUpdate {
   void apply(Dataset<Row> batch, long batchId) {
     try (HeldRows held = HeldRows.of(batch)) {
       Dataset<Row> fresh = held.rows();
-      Row range = fresh.agg(min(col("api_timestamp")), max(col("api_timestamp"))).first();
+      Row range =
+          fresh.agg(min(col("api_timestamp")), max(col("api_timestamp")), count("*")).first();
       if (range.isNullAt(0)) {
         return;
       }
@@ -81,9 +83,10 @@ final class BarsUpdate {
               .plus(1, ChronoUnit.HOURS);
       Dataset<Row> hours = recent.rowsIn(fresh, from, until);
       Dataset<Row> touched = Candles.touchedBy(hours, fresh, INTERVALS);
-      List<Row> few = touched.limit(MOST_IN_DRIVER + 1).collectAsList();
-      if (few.size() <= MOST_IN_DRIVER) {
-        upsertFew(few, touched.schema(), from, until, batchId);
+      // Each observation touches one bucket per interval: the candles are known to be few before
+      // they are computed, so a catch-up's are computed once, for the MERGE.
+      if (range.getLong(2) * INTERVALS.length <= MOST_IN_DRIVER) {
+        upsertFew(touched.collectAsList(), touched.schema(), from, until, batchId);
       } else {
         upsertMany(touched, from, batchId);
       }
