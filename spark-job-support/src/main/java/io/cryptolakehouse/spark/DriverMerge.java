@@ -19,6 +19,7 @@ import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
@@ -83,6 +84,8 @@ final class DriverMerge {
           .validateNoConflictingDeletes()
           .commit();
       return true;
+    } catch (CommitStateUnknownException e) {
+      throw e; // the commit may have landed: its files must stay (the orphan sweep judges them)
     } catch (RuntimeException e) {
       files.discardAll(); // in no snapshot: nothing to leave for the orphan sweep
       throw e;
