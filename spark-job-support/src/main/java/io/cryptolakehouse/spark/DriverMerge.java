@@ -108,7 +108,9 @@ final class DriverMerge {
     InternalRecordWrapper internal = new InternalRecordWrapper(table.schema().asStruct());
     int liveBefore = live.size();
     boolean replaced = false;
-    DataWriter<Record> older = files.newFile(file.partition());
+    // Opened at the first older row: a live file has none, and an empty file would be written
+    // and deleted again on every batch.
+    DataWriter<Record> older = null;
     try (CloseableIterable<Record> records = files.read(file)) {
       for (Record row : records) {
         if (incoming.contains(keyOf(row))) {
@@ -116,13 +118,16 @@ final class DriverMerge {
         } else if (inRange.eval(internal.wrap(row))) {
           live.add(row);
         } else {
+          if (older == null) {
+            older = files.newFile(file.partition());
+          }
           older.write(row); // in the file's (the table's) order already
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file.location(), e);
     }
-    DataFile kept = files.finish(older);
+    DataFile kept = older == null ? null : files.finish(older);
     if (!replaced) {
       live.subList(liveBefore, live.size()).clear();
       if (kept != null) {
