@@ -68,8 +68,10 @@ final class BarsUpdate {
   }
 
   void apply(Dataset<Row> batch, long batchId) {
-    try (HeldRows held = HeldRows.of(batch)) {
+    HeldRows held = HeldRows.whenFirstRead(batch);
+    try {
       Dataset<Row> fresh = held.rows();
+      // Computes and holds the batch, in the same Spark job.
       Row range =
           fresh.agg(min(col("api_timestamp")), max(col("api_timestamp")), count("*")).first();
       if (range.isNullAt(0)) {
@@ -81,7 +83,7 @@ final class BarsUpdate {
           GoldUpdate.instantOf(range.get(1))
               .truncatedTo(ChronoUnit.HOURS)
               .plus(1, ChronoUnit.HOURS);
-      Dataset<Row> hours = recent.rowsIn(fresh, from, until);
+      Dataset<Row> hours = recent.rowsIn(held, from, until);
       Dataset<Row> touched = Candles.touchedBy(hours, fresh, INTERVALS);
       // Each observation touches one bucket per interval: the candles are known to be few before
       // they are computed, so a catch-up's are computed once, for the MERGE.
@@ -90,6 +92,8 @@ final class BarsUpdate {
       } else {
         upsertMany(touched, from, batchId);
       }
+    } finally {
+      recent.releaseUnlessKept(held);
     }
   }
 

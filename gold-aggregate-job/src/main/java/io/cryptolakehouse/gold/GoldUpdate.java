@@ -79,8 +79,9 @@ final class GoldUpdate {
   }
 
   void apply(Dataset<Row> batch, long batchId) {
-    try (HeldRows held = HeldRows.of(batch)) {
+    try (HeldRows held = HeldRows.whenFirstRead(batch)) {
       Dataset<Row> fresh = held.rows();
+      // Computes and holds the batch, in the same Spark job.
       Row range = fresh.agg(min(col("api_timestamp")), max(col("api_timestamp"))).first();
       if (range.isNullAt(0)) {
         return;

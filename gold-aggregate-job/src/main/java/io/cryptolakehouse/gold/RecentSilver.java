@@ -50,9 +50,14 @@ final class RecentSilver implements AutoCloseable {
     this.table = table;
   }
 
-  /** Silver's rows in [{@code from}, {@code until}) for a batch of {@code fresh} rows in it. */
-  Dataset<Row> rowsIn(Dataset<Row> fresh, Instant from, Instant until) {
-    SparkSession spark = fresh.sparkSession();
+  /**
+   * Silver's rows in [{@code from}, {@code until}) for a batch of {@code fresh} rows in it. The
+   * batch's held rows are kept as they are, as the next batches' piece of the hours, rather than
+   * copied (a Spark job per batch): the caller gives them back with {@link #releaseUnlessKept} when
+   * its batch is done, not closing them itself.
+   */
+  Dataset<Row> rowsIn(HeldRows fresh, Instant from, Instant until) {
+    SparkSession spark = fresh.rows().sparkSession();
     if (Duration.between(from, until).compareTo(MOST_HELD) > 0) {
       close();
       return readTable(spark, from).filter(before(until));
@@ -61,9 +66,10 @@ final class RecentSilver implements AutoCloseable {
       heldFrom = from.minus(KEPT_BEFORE);
       base = HeldRows.of(readTable(spark, heldFrom)); // this batch's rows included
     } else {
-      pieces.add(HeldRows.of(fresh.filter(col("api_timestamp").geq(stamp(heldFrom)))));
+      // Rows before heldFrom (late ones) ride along unread: every read filters from heldFrom on.
+      pieces.add(fresh);
       if (pieces.size() >= MOST_PIECES || from.minus(KEPT_BEFORE).isAfter(heldFrom)) {
-        merge(from.minus(KEPT_BEFORE));
+        merge(from.minus(KEPT_BEFORE), fresh);
       }
     }
     if (from.isBefore(heldFrom)) {
@@ -74,11 +80,22 @@ final class RecentSilver implements AutoCloseable {
         .dropDuplicates(KEY);
   }
 
-  /** Folds the pieces into the base, dropping rows before {@code keepFrom} and rows read twice. */
-  private void merge(Instant keepFrom) {
+  /** Closes a batch's rows, unless they are held for the next batches. */
+  void releaseUnlessKept(HeldRows fresh) {
+    if (!pieces.contains(fresh)) {
+      fresh.close();
+    }
+  }
+
+  /**
+   * Folds the pieces into the base, dropping rows before {@code keepFrom} and rows read twice; the
+   * batch's own piece ({@code inUse}) stays open for the rest of its batch, then is released.
+   */
+  private void merge(Instant keepFrom, HeldRows inUse) {
     Instant start = keepFrom.isAfter(heldFrom) ? keepFrom : heldFrom;
     HeldRows merged =
         HeldRows.of(held().filter(col("api_timestamp").geq(stamp(start))).dropDuplicates(KEY));
+    pieces.remove(inUse);
     close();
     base = merged;
     heldFrom = start;

@@ -152,7 +152,7 @@ final class ObservationParser {
             col("bronze_offset"));
   }
 
-  static Dataset<Row> rejectedOnly(Dataset<Row> classified) {
+  private static Dataset<Row> rejectedOnly(Dataset<Row> classified) {
     return classified.filter(col("rule").isNotNull());
   }
 

@@ -64,19 +64,20 @@ public final class SilverTransform {
             "ingestion_timestamp");
     return (batch, batchId) -> {
       try (HeldRows parsed =
-          HeldRows.of(
+          HeldRows.whenFirstRead(
               ObservationParser.classify(
                   BatchSpread.acrossCores(batch), config.maxObservationAge()))) {
         Dataset<Row> silver = batch.sparkSession().table(clean.table());
-        BatchRange range = BatchRange.of(parsed.rows());
+        BatchRange range = BatchRange.of(parsed.rows()); // computes and holds the batch
         Dataset<Row> marked =
             SilverConflicts.markAgainst(
                 BackfillCoverage.applyAgainst(parsed.rows(), silver, range), silver, range);
-        if (marked == parsed.rows()) {
-          write(parsed.rows(), clean, rejected, batchId); // no valid row: nothing was joined
+        if (marked == parsed.rows()) { // no valid row: nothing was joined
+          write(parsed.rows(), BatchOutcome.allRejected(range.rows()), clean, rejected, batchId);
         } else {
-          try (HeldRows classified = HeldRows.of(marked)) {
-            write(classified.rows(), clean, rejected, batchId);
+          try (HeldRows classified = HeldRows.whenFirstRead(marked)) {
+            BatchOutcome outcome = BatchOutcome.of(classified.rows()); // computes and holds it
+            write(classified.rows(), outcome, clean, rejected, batchId);
           }
         }
       }
@@ -88,11 +89,14 @@ public final class SilverTransform {
    * appends nothing), its rejects merged into the quarantine by key.
    */
   private static void write(
-      Dataset<Row> classified, IcebergAppend clean, IcebergMerge rejected, long batchId) {
-    clean.append(ObservationParser.cleanRows(classified));
-    // Most batches reject nothing: a look at the held rows spares the quarantine's grouping,
-    // checkpoint and emptiness check.
-    if (!ObservationParser.rejectedOnly(classified).isEmpty()) {
+      Dataset<Row> classified,
+      BatchOutcome outcome,
+      IcebergAppend clean,
+      IcebergMerge rejected,
+      long batchId) {
+    clean.appendCounted(ObservationParser.cleanRows(classified), outcome.clean());
+    // Most batches reject nothing: the count spares the quarantine's grouping and checkpoint.
+    if (outcome.rejected() > 0) {
       rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
     }
   }

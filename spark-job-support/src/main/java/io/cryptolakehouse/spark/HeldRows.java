@@ -29,6 +29,16 @@ public final class HeldRows implements AutoCloseable {
     return new HeldRows(computed.localCheckpoint(true, StorageLevel.MEMORY_AND_DISK()));
   }
 
+  /**
+   * Holds the rows as the first Spark job that reads them computes them: a batch's first question
+   * (its time range, its counts) computes and holds it in one job. On a live batch of a few rows
+   * each job is a fixed cost of scheduling and planning, paid every batch, on the path to the
+   * freshest bar.
+   */
+  public static HeldRows whenFirstRead(Dataset<Row> computed) {
+    return new HeldRows(computed.localCheckpoint(false, StorageLevel.MEMORY_AND_DISK()));
+  }
+
   public Dataset<Row> rows() {
     return rows;
   }

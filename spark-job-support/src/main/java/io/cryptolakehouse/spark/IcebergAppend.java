@@ -40,6 +40,15 @@ public record IcebergAppend(String table) {
   }
 
   /**
+   * Appends {@code rows}, which the caller counted (in a job it ran anyway): no emptiness check, so
+   * one Spark job fewer than {@link #append}. Returns false, writing nothing, when {@code count} is
+   * 0.
+   */
+  public boolean appendCounted(Dataset<Row> rows, long count) {
+    return count > 0 && write(rows, null);
+  }
+
+  /**
    * Appends a micro-batch's rows unless this batch of this query (whose id lives in its checkpoint)
    * committed them already: a batch replayed after a crash between the table's commit and the
    * checkpoint's. The newest snapshot the query wrote says which batch that was. When the table's

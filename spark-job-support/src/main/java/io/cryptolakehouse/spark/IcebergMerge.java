@@ -110,8 +110,9 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
     // Computed once, here: the MERGE and the pruning bound then read the same rows, and the
     // temp view holds data rather than a plan (Spark 4.1 cannot plan a MERGE whose source view
     // reads another Iceberg table: "No plan for TableReference").
-    try (HeldRows held = HeldRows.of(computed)) {
+    try (HeldRows held = HeldRows.whenFirstRead(computed)) {
       Dataset<Row> rows = held.rows();
+      // Computes and holds the rows, in the same Spark job.
       Row earliest = rows.agg(unix_micros(min(col(pruneColumn)).cast("timestamp"))).first();
       if (earliest.isNullAt(0)) {
         return; // nothing to write

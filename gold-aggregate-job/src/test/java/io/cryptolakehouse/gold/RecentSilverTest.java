@@ -1,0 +1,83 @@
+package io.cryptolakehouse.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptolakehouse.spark.HeldRows;
+import io.cryptolakehouse.spark.LocalSpark;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/** The held hours across batches: each batch's own rows kept, not copied, and released in time. */
+class RecentSilverTest {
+
+  private static final String TABLE = "recent_silver_test";
+
+  private final SparkSession spark = LocalSpark.session();
+
+  @Test
+  void servesEachBatchTheHoursRowsAndReleasesEveryHeldRowWhenClosed() {
+    // The table as the first batch reads it: its own row and an older one, out of its hour.
+    new SilverRows()
+        .add("bitcoin", "2024-03-24T10:05:00Z", "1", "1")
+        .add("bitcoin", "2024-03-24T08:30:00Z", "1", "1")
+        .dataset(spark)
+        .createOrReplaceTempView(TABLE);
+    int heldBefore = spark.sparkContext().getPersistentRDDs().size();
+
+    try (RecentSilver recent = new RecentSilver(TABLE)) {
+      assertThat(
+              batch(
+                  recent, "10", new SilverRows().add("bitcoin", "2024-03-24T10:05:00Z", "1", "1")))
+          .containsExactly("bitcoin@10:05");
+      // Later batches' rows reach the next batches from the held pieces, not from the table.
+      assertThat(
+              batch(
+                  recent, "10", new SilverRows().add("bitcoin", "2024-03-24T10:20:00Z", "2", "1")))
+          .containsExactly("bitcoin@10:05", "bitcoin@10:20");
+      assertThat(
+              batch(
+                  recent, "10", new SilverRows().add("ethereum", "2024-03-24T10:40:00Z", "3", "1")))
+          .containsExactly("bitcoin@10:05", "bitcoin@10:20", "ethereum@10:40");
+      // The next hour folds the pieces into one, this batch's rows included.
+      assertThat(
+              batch(
+                  recent, "11", new SilverRows().add("bitcoin", "2024-03-24T11:10:00Z", "4", "1")))
+          .containsExactly("bitcoin@11:10");
+      assertThat(
+              batch(
+                  recent, "11", new SilverRows().add("bitcoin", "2024-03-24T11:20:00Z", "5", "1")))
+          .containsExactly("bitcoin@11:10", "bitcoin@11:20");
+      // A late row of the previous hour, still held.
+      assertThat(
+              batch(
+                  recent, "10", new SilverRows().add("bitcoin", "2024-03-24T10:50:00Z", "6", "1")))
+          .containsExactly("bitcoin@10:05", "bitcoin@10:20", "bitcoin@10:50", "ethereum@10:40");
+    }
+
+    assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(heldBefore);
+  }
+
+  /** One batch as {@link BarsUpdate} runs it: its rows held, read, then given back. */
+  private List<String> batch(RecentSilver recent, String hour, SilverRows rows) {
+    HeldRows held = HeldRows.whenFirstRead(rows.dataset(spark));
+    try {
+      assertThat(held.rows().count()).isEqualTo(1);
+      Instant from = Instant.parse("2024-03-24T" + hour + ":00:00Z");
+      return recent.rowsIn(held, from, from.plusSeconds(3600)).collectAsList().stream()
+          .map(RecentSilverTest::keyOf)
+          .sorted()
+          .toList();
+    } finally {
+      recent.releaseUnlessKept(held);
+    }
+  }
+
+  private static String keyOf(Row row) {
+    String time = row.<Timestamp>getAs("api_timestamp").toInstant().toString().substring(11, 16);
+    return row.getAs("crypto_symbol") + "@" + time;
+  }
+}
