@@ -29,40 +29,30 @@ class RecentSilverTest {
     int heldBefore = spark.sparkContext().getPersistentRDDs().size();
 
     try (RecentSilver recent = new RecentSilver(TABLE)) {
-      assertThat(
-              batch(
-                  recent, "10", new SilverRows().add("bitcoin", "2024-03-24T10:05:00Z", "1", "1")))
-          .containsExactly("bitcoin@10:05");
+      assertThat(batch(recent, "10", "bitcoin", "10:05")).containsExactly("bitcoin@10:05");
       // Later batches' rows reach the next batches from the held pieces, not from the table.
-      assertThat(
-              batch(
-                  recent, "10", new SilverRows().add("bitcoin", "2024-03-24T10:20:00Z", "2", "1")))
+      assertThat(batch(recent, "10", "bitcoin", "10:20"))
           .containsExactly("bitcoin@10:05", "bitcoin@10:20");
-      assertThat(
-              batch(
-                  recent, "10", new SilverRows().add("ethereum", "2024-03-24T10:40:00Z", "3", "1")))
+      assertThat(batch(recent, "10", "ethereum", "10:40"))
           .containsExactly("bitcoin@10:05", "bitcoin@10:20", "ethereum@10:40");
       // The next hour folds the pieces into one, this batch's rows included.
-      assertThat(
-              batch(
-                  recent, "11", new SilverRows().add("bitcoin", "2024-03-24T11:10:00Z", "4", "1")))
-          .containsExactly("bitcoin@11:10");
-      assertThat(
-              batch(
-                  recent, "11", new SilverRows().add("bitcoin", "2024-03-24T11:20:00Z", "5", "1")))
+      assertThat(batch(recent, "11", "bitcoin", "11:10")).containsExactly("bitcoin@11:10");
+      assertThat(batch(recent, "11", "bitcoin", "11:20"))
           .containsExactly("bitcoin@11:10", "bitcoin@11:20");
       // A late row of the previous hour, still held.
-      assertThat(
-              batch(
-                  recent, "10", new SilverRows().add("bitcoin", "2024-03-24T10:50:00Z", "6", "1")))
+      assertThat(batch(recent, "10", "bitcoin", "10:50"))
           .containsExactly("bitcoin@10:05", "bitcoin@10:20", "bitcoin@10:50", "ethereum@10:40");
     }
 
     assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(heldBefore);
   }
 
-  /** One batch as {@link BarsUpdate} runs it: its rows held, read, then given back. */
-  private List<String> batch(RecentSilver recent, String hour, SilverRows rows) {
+  /**
+   * One batch of one observation ({@code coin} at {@code time} on the fixtures' day) as {@link
+   * BarsUpdate} runs it, for the hour from {@code hour}: its rows held, read, then given back.
+   */
+  private List<String> batch(RecentSilver recent, String hour, String coin, String time) {
+    SilverRows rows = new SilverRows().add(coin, "2024-03-24T" + time + ":00Z", "1", "1");
     HeldRows held = HeldRows.whenFirstRead(rows.dataset(spark));
     try {
       assertThat(held.rows().count()).isEqualTo(1);
