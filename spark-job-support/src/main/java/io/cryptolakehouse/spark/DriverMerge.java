@@ -124,8 +124,17 @@ final class DriverMerge {
           older.write(row); // in the file's (the table's) order already
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file.location(), e);
+    } catch (IOException | RuntimeException e) {
+      if (older != null) {
+        try {
+          files.finish(older); // closed and counted as written: the failed upsert deletes it
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e instanceof IOException io
+          ? new UncheckedIOException("Cannot read " + file.location(), io)
+          : (RuntimeException) e;
     }
     DataFile kept = older == null ? null : files.finish(older);
     if (!replaced) {
