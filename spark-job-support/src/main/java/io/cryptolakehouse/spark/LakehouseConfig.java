@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the tables live: an Iceberg catalog backed by the Hive Metastore, data files on S3 through
- * S3A. S3A (not Iceberg's S3FileIO) because the Hive Metastore itself creates table directories
- * through Hadoop's FileSystem, a PART-A stack and its Jupyter notebook use {@code s3a://warehouse},
- * and checkpoints live on the same filesystem.
+ * Where the tables live: an Iceberg catalog backed by the Hive Metastore, on S3 under {@code
+ * s3a://warehouse}. Iceberg reads and writes the tables' files with its own {@code S3FileIO}
+ * ({@link LakehouseFileIO}: plain GETs and PUTs, where S3A asks for a file's status before every
+ * open, a HEAD per manifest read), while S3A stays for what Hadoop's FileSystem does: the
+ * metastore's table directories, checkpoints, the notebook and maintenance's orphan listing. Both
+ * read the same {@code s3a://} paths.
  */
 public record LakehouseConfig(
     String catalog,
@@ -78,6 +80,16 @@ public record LakehouseConfig(
     conf.put(prefix + ".warehouse", warehouse);
     // Without this a MERGE in foreachBatch is invisible to later reads in the same session.
     conf.put(prefix + ".cache-enabled", "false");
+    conf.put(prefix + ".io-impl", LakehouseFileIO.class.getName());
+    conf.put(prefix + ".s3.client-factory-impl", LakehouseS3Clients.class.getName());
+    conf.put(prefix + ".s3.endpoint", s3Endpoint);
+    conf.put(prefix + ".s3.path-style-access", String.valueOf(s3PathStyle));
+    conf.put(prefix + ".s3.access-key-id", s3AccessKey);
+    conf.put(prefix + ".s3.secret-access-key", s3SecretKey);
+    conf.put(prefix + ".client.region", s3Region);
+    conf.put(prefix + ".http-client.type", "apache");
+    // Signed whole payloads, not aws-chunked streams: S3-compatible servers differ on the latter.
+    conf.put(prefix + ".s3.chunked-encoding-enabled", "false");
     conf.put("spark.sql.defaultCatalog", catalog);
     // No Hive locks on commit, also for tables created elsewhere: see the DDL's
     // engine.hive.lock-enabled (a killed writer's lock would block all later commits).
