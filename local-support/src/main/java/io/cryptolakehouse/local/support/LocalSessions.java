@@ -48,6 +48,26 @@ public final class LocalSessions {
     // Every layer's queries share the two cores: each query has a pool (IcebergStreams), and FAIR
     // shares the cores between pools, so a live batch does not queue behind a catch-up's tasks.
     extra.put("spark.scheduler.mode", "FAIR");
+    extra.putAll(localCheckpoints());
     return extra;
+  }
+
+  /**
+   * Checkpoints on the local disk without a child process per file. Spark's default checkpoint
+   * manager goes through Hadoop's {@code FileContext}, whose local rename runs {@code readlink} on
+   * the temporary and the final file and on their checksum files, and whose create runs {@code
+   * chmod}: five processes per log entry, two entries per batch and query. Through {@code
+   * FileSystem} a rename is a plain move, and {@link ForklessLocalFileSystem} sets permissions
+   * in-process. Not cached: Hadoop caches one file system per scheme whatever its settings, so the
+   * one another part of this JVM opened first would be used instead.
+   */
+  static Map<String, String> localCheckpoints() {
+    return Map.of(
+        "spark.sql.streaming.checkpointFileManagerClass",
+        "org.apache.spark.sql.execution.streaming.checkpointing.FileSystemBasedCheckpointFileManager",
+        "spark.hadoop.fs.file.impl",
+        ForklessLocalFileSystem.class.getName(),
+        "spark.hadoop.fs.file.impl.disable.cache",
+        "true");
   }
 }
