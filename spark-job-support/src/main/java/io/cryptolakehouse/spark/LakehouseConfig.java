@@ -89,8 +89,7 @@ public record LakehouseConfig(
     conf.put(prefix + ".client.region", s3Region);
     conf.put(prefix + ".http-client.type", "apache");
     // Signed whole payloads, not aws-chunked streams: S3Proxy refused chunked uploads with the
-    // SDK's
-    // default checksums (x-amz-content-sha256 mismatch); not tried again with checksums limited.
+    // SDK's default checksums (x-amz-content-sha256 mismatch); not tried again with them limited.
     conf.put(prefix + ".s3.chunked-encoding-enabled", "false");
     conf.put("spark.sql.defaultCatalog", catalog);
     // No Hive locks on commit, also for tables created elsewhere: see the DDL's
