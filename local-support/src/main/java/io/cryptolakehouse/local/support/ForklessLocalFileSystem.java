@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system, checksummed like the default one, that sets a file's permissions
  * through {@code java.nio} instead of a {@code chmod} child process. Without Hadoop's native
  * library (not on Maven Central) the default one starts that process for every file it creates; the
- * streaming queries' checkpoint logs on the data dir create two files per batch each, so a profile
+ * streaming queries' checkpoint logs on the data dir write two entries per batch each, so a profile
  * of the local pipeline counted over a thousand of them in seven minutes, each a process start the
  * query's thread waited for on two busy cores.
  */
