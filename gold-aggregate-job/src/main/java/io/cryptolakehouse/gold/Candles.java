@@ -1,31 +1,28 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.timestamp_micros;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * Silver observations to OHLC candles at every interval users chart (1m, 5m, 15m, 1h, 1d), with the
- * hourly bar's rules: open and close by observation time ({@code min_by}/{@code max_by}), the
- * rolling 24 h volume at the bucket's last tick, real and simulated data never in one candle.
- * Buckets are aligned to the epoch, so to UTC: a day is a UTC day.
+ * hourly bar's rules: open and close by observation time, the rolling 24 h volume at the bucket's
+ * last tick, real and simulated data never in one candle. Buckets are aligned to the epoch, so to
+ * UTC: a day is a UTC day.
  */
 final class Candles {
 
@@ -46,14 +43,9 @@ final class Candles {
     }
   }
 
-  static final String PRICE_TYPE = "DECIMAL(38,18)";
-
   /** The candle table's unique key. */
   static final List<String> TABLE_KEY =
       List.of("coin_id", "bucket_interval", "bucket_start", "is_simulated");
-
-  static final List<String> BUCKET_KEY =
-      List.of("crypto_symbol", "is_simulated", "bucket_interval", "bucket_start");
 
   private Candles() {}
 
@@ -63,12 +55,17 @@ final class Candles {
    * every task.
    */
   static Dataset<Row> touchedBy(Dataset<Row> silver, Dataset<Row> fresh, Interval... intervals) {
-    String[] key = BUCKET_KEY.toArray(String[]::new);
     Dataset<Row> touched =
         bucketed(fresh.select("crypto_symbol", "is_simulated", "api_timestamp"), intervals)
-            .selectExpr(key)
+            .select(
+                col("crypto_symbol").alias("coin_id"),
+                col("bucket_interval"),
+                col("bucket_start"),
+                col("is_simulated"))
             .distinct();
-    return candlesOf(bucketed(silver, intervals).join(broadcast(touched), key, "left_semi"));
+    // Kept after the candles are made: far fewer rows to look up than observations per interval.
+    return of(silver, intervals)
+        .join(broadcast(touched), TABLE_KEY.toArray(String[]::new), "left_semi");
   }
 
   /**
@@ -81,66 +78,69 @@ final class Candles {
   }
 
   /** Each observation once per interval, with that interval's bucket. */
-  static Dataset<Row> bucketed(Dataset<Row> silver, Interval... intervals) {
+  private static Dataset<Row> bucketed(Dataset<Row> silver, Interval... intervals) {
     Column[] buckets =
         Arrays.stream(intervals.length == 0 ? Interval.values() : intervals)
             .map(
                 i ->
                     struct(
                         lit(i.label).alias("bucket_interval"),
-                        bucketBound(i.seconds, 0).alias("bucket_start"),
-                        bucketBound(i.seconds, i.seconds).alias("bucket_end")))
+                        bucketStart(i.seconds).alias("bucket_start")))
             .toArray(Column[]::new);
     return silver
         .withColumn("bucket", explode(array(buckets)))
         .withColumn("bucket_interval", col("bucket.bucket_interval"))
         .withColumn("bucket_start", col("bucket.bucket_start"))
-        .withColumn("bucket_end", col("bucket.bucket_end"))
         .drop("bucket");
   }
 
-  /** The start of the observation's bucket of {@code seconds}, plus {@code offset} seconds. */
-  private static Column bucketBound(long seconds, long offset) {
+  /** The start of the observation's bucket of {@code seconds}. */
+  private static Column bucketStart(long seconds) {
     // Whole seconds in integer arithmetic: exact, and the epoch (UTC) aligns every interval.
     return expr(
-        "timestamp_seconds(unix_seconds(api_timestamp) div %d * %d + %d)"
-            .formatted(seconds, seconds, offset));
+        "timestamp_seconds(unix_seconds(api_timestamp) div %d * %d)".formatted(seconds, seconds));
   }
 
-  /** The candles of bucketed observations (see {@link #bucketed}). */
-  static Dataset<Row> candlesOf(Dataset<Row> bucketed) {
-    return bucketed
-        .groupBy(
-            col("crypto_symbol").alias("coin_id"),
-            col("bucket_interval"),
-            col("bucket_start"),
-            col("bucket_end"),
-            col("is_simulated"))
-        .agg(
-            min_by(col("price_usd"), col("api_timestamp")).alias("open_price"),
-            max(col("price_usd")).alias("high_price"),
-            min(col("price_usd")).alias("low_price"),
-            max_by(col("price_usd"), col("api_timestamp")).alias("close_price"),
-            avg(col("price_usd")).cast(PRICE_TYPE).alias("avg_price"),
-            max_by(col("volume_24h"), col("api_timestamp")).alias("last_volume_24h"),
-            count("*").alias("tick_count"))
-        .select(
-            col("coin_id"),
-            col("bucket_interval"),
-            col("bucket_start"),
-            col("bucket_end"),
-            col("open_price"),
-            col("high_price"),
-            col("low_price"),
-            col("close_price"),
-            col("avg_price"),
-            col("last_volume_24h"),
-            col("tick_count"),
-            col("is_simulated"));
-  }
-
-  /** The candles of these observations (every interval, or those named): one pass. */
+  /**
+   * The candles of these observations (every interval, or those named), by one ordered pass per
+   * coin and UTC day ({@link CandleFold}). Every interval nests in a UTC day, so a day's rows hold
+   * each of its candles whole, and a catch-up's days spread over every core even for one coin.
+   */
   static Dataset<Row> of(Dataset<Row> silver, Interval... intervals) {
-    return candlesOf(bucketed(silver, intervals));
+    Interval[] chosen = intervals.length == 0 ? Interval.values() : intervals;
+    Dataset<Row> folded =
+        silver
+            .select(
+                col("crypto_symbol"),
+                col("is_simulated"),
+                expr("unix_micros(api_timestamp)").alias("at_micros"),
+                col("price_usd"),
+                col("volume_24h"))
+            // A row without a coin, a time or a flag is in no candle (Silver writes all three).
+            .filter(
+                col("crypto_symbol")
+                    .isNotNull()
+                    .and(col("at_micros").isNotNull())
+                    .and(col("is_simulated").isNotNull()))
+            .repartition(
+                col("crypto_symbol"),
+                col("is_simulated"),
+                expr("floor(at_micros / %d)".formatted(Interval.D1.seconds * 1_000_000L)))
+            .sortWithinPartitions(CandleFold.INPUT[0], CandleFold.INPUT[1], CandleFold.INPUT[2])
+            .select(Arrays.stream(CandleFold.INPUT).map(functions::col).toArray(Column[]::new))
+            .mapPartitions(new CandleFold(chosen), Encoders.row(CandleFold.OUTPUT));
+    return folded.select(
+        col("coin_id"),
+        col("bucket_interval"),
+        timestamp_micros(col("start_micros")).alias("bucket_start"),
+        timestamp_micros(col("end_micros")).alias("bucket_end"),
+        col("open_price"),
+        col("high_price"),
+        col("low_price"),
+        col("close_price"),
+        col("avg_price"),
+        col("last_volume_24h"),
+        col("tick_count"),
+        col("is_simulated"));
   }
 }

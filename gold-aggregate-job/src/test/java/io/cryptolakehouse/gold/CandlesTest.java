@@ -1,13 +1,30 @@
 package io.cryptolakehouse.gold;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptolakehouse.spark.LocalSpark;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -94,5 +111,80 @@ class CandlesTest {
                               Map.of("1m", 60L, "5m", 300L, "15m", 900L, "1h", 3600L, "1d", 86400L)
                                   .get(interval));
                     }));
+  }
+
+  @Test
+  void theOrderedPassGivesWhatSparksAggregatesGiveForEveryBucket() {
+    // Three coins, real and simulated, two days around midnight, prices of any scale up to 18
+    // decimals, a volume missing now and then, several observations to a minute.
+    Random random = new Random(42);
+    SilverRows rows = new SilverRows();
+    Instant t = Instant.parse("2026-11-25T22:57:00Z");
+    for (int i = 0; i < 3_000; i++) {
+      t = t.plusSeconds(1 + random.nextInt(40));
+      String coin = List.of("bitcoin", "ethereum", "pepe").get(random.nextInt(3));
+      BigDecimal price = BigDecimal.valueOf(1 + random.nextLong(1L << 50), random.nextInt(19));
+      String volume = random.nextInt(10) == 0 ? null : String.valueOf(random.nextInt(1_000_000));
+      rows.add(coin, t.toString(), price.toPlainString(), volume, null, random.nextBoolean());
+    }
+    Dataset<Row> silver = rows.dataset(spark).repartition(3);
+
+    assertThat(sorted(Candles.of(silver))).isEqualTo(sorted(aggregatesOf(silver)));
+  }
+
+  /** The candles as Spark's hash aggregation computes them: one group per coin and bucket. */
+  private static Dataset<Row> aggregatesOf(Dataset<Row> silver) {
+    Dataset<Row> bucketed =
+        silver.withColumn(
+            "b",
+            explode(
+                array(
+                    Arrays.stream(Candles.Interval.values())
+                        .map(
+                            i ->
+                                struct(
+                                    lit(i.label).alias("i"),
+                                    expr("unix_seconds(api_timestamp) div %d * %d"
+                                            .formatted(i.seconds, i.seconds))
+                                        .alias("s"),
+                                    lit(i.seconds).alias("len")))
+                        .toArray(Column[]::new))));
+    return bucketed
+        .groupBy(
+            col("crypto_symbol").alias("coin_id"),
+            col("b.i").alias("bucket_interval"),
+            timestamp_seconds(col("b.s")).alias("bucket_start"),
+            timestamp_seconds(col("b.s").plus(col("b.len"))).alias("bucket_end"),
+            col("is_simulated"))
+        .agg(
+            min_by(col("price_usd"), col("api_timestamp")).alias("open_price"),
+            max(col("price_usd")).alias("high_price"),
+            min(col("price_usd")).alias("low_price"),
+            max_by(col("price_usd"), col("api_timestamp")).alias("close_price"),
+            avg(col("price_usd")).cast("DECIMAL(38,18)").alias("avg_price"),
+            max_by(col("volume_24h"), col("api_timestamp")).alias("last_volume_24h"),
+            count("*").alias("tick_count"));
+  }
+
+  private static List<String> sorted(Dataset<Row> candles) {
+    return candles
+        .selectExpr(
+            "coin_id",
+            "bucket_interval",
+            "bucket_start",
+            "bucket_end",
+            "is_simulated",
+            "open_price",
+            "high_price",
+            "low_price",
+            "close_price",
+            "avg_price",
+            "last_volume_24h",
+            "tick_count")
+        .collectAsList()
+        .stream()
+        .map(Row::toString)
+        .sorted()
+        .toList();
   }
 }
