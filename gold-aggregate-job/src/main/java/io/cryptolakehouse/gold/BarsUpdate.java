@@ -84,13 +84,16 @@ final class BarsUpdate {
               .truncatedTo(ChronoUnit.HOURS)
               .plus(1, ChronoUnit.HOURS);
       Dataset<Row> hours = recent.rowsIn(held, from, until);
-      Dataset<Row> touched = Candles.touchedBy(hours, fresh, INTERVALS);
       // Each observation touches one bucket per interval: the candles are known to be few before
       // they are computed, so a catch-up's are computed once, for the MERGE.
       if (range.getLong(2) * INTERVALS.length <= MOST_IN_DRIVER) {
+        Dataset<Row> touched = Candles.touchedBy(hours, fresh, INTERVALS);
         upsertFew(touched.collectAsList(), touched.schema(), from, until, batchId);
       } else {
-        upsertMany(touched, from, batchId);
+        // A catch-up touches nearly every bucket of its hours: all of them are recomputed, from
+        // all of Silver's rows in those whole hours (so the same values for any it did not touch),
+        // rather than looking up four buckets per observation to leave out the few.
+        upsertMany(Candles.of(hours, INTERVALS), from, batchId);
       }
     } finally {
       recent.releaseUnlessKept(held);
@@ -119,10 +122,9 @@ final class BarsUpdate {
   }
 
   /** A catch-up's candles, by Spark's {@code MERGE}. */
-  private void upsertMany(Dataset<Row> touched, Instant from, long batchId) {
-    try (HeldRows held = HeldRows.of(touched)) {
-      // Every bucket touched starts in [from, until), and the rows are held: nothing to compute
-      // again.
+  private void upsertMany(Dataset<Row> candlesOfHours, Instant from, long batchId) {
+    try (HeldRows held = HeldRows.of(candlesOfHours)) {
+      // Every bucket starts in [from, until), and the rows are held: nothing to compute again.
       SideBySide.run(
           () -> hourly.upsertHeld(HourlyBars.fromCandles(held.rows()), from, batchId),
           () -> candles.upsertHeld(held.rows(), from, batchId));

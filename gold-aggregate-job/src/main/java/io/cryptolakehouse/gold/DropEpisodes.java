@@ -20,8 +20,16 @@ import java.util.List;
  */
 final class DropEpisodes {
 
-  /** One observation: its time in microseconds since the epoch and its price (null = none). */
-  record Tick(long atMicros, BigDecimal price) {}
+  /**
+   * One observation: its time in microseconds since the epoch, its price (null = none) and that
+   * price as a double, converted once (a {@code DECIMAL(38,18)}'s conversion formats and parses the
+   * number: it was most of the rule's time when done per comparison).
+   */
+  record Tick(long atMicros, BigDecimal price, double approxPrice) {
+    Tick(long atMicros, BigDecimal price) {
+      this(atMicros, price, price == null ? Double.NaN : price.doubleValue());
+    }
+  }
 
   /** The first dropping observation of a run, against the window's (latest) high. */
   record Episode(
@@ -114,7 +122,7 @@ final class DropEpisodes {
 
   /** As the SQL rule computed it: in doubles, (price / high - 1) * 100. */
   private double pctChange(Tick tick) {
-    return (tick.price().doubleValue() / highs.peekFirst().price().doubleValue() - 1) * 100;
+    return (tick.approxPrice() / highs.peekFirst().approxPrice() - 1) * 100;
   }
 
   private static long secondOf(Tick tick) {
