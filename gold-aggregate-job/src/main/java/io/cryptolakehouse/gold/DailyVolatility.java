@@ -1,61 +1,52 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.stddev_samp;
-import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.expr;
 
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 
 /**
  * Daily volatility per coin: the sample standard deviation of the log returns {@code ln(p_t /
- * p_t-1)} between consecutive observations of the same UTC day (null with fewer than two returns).
- * Not annualised; comparable between coins observed at the same cadence.
+ * p_t-1)} between consecutive observations of the same day (null with fewer than two returns). Not
+ * annualised; comparable between coins observed at the same cadence. A day is the session time
+ * zone's (UTC in every job), as {@code to_date} counts it.
  */
 final class DailyVolatility {
 
   private DailyVolatility() {}
 
+  /** One ordered pass per coin-day ({@link VolatilityFold}). */
   static Dataset<Row> volatilityOf(Dataset<Row> silver) {
-    Dataset<Row> daily =
-        silver.select(
-            col("crypto_symbol").alias("coin_id"),
-            to_date(col("api_timestamp")).alias("day"),
-            col("api_timestamp"),
-            col("price_usd"),
-            col("is_simulated"));
-    Dataset<Row> returns =
-        daily.withColumn(
-            "log_return",
-            log(
-                col("price_usd")
-                    .cast("double")
-                    .divide(
-                        lag(col("price_usd"), 1)
-                            .over(
-                                Window.partitionBy("coin_id", "day", "is_simulated")
-                                    .orderBy("api_timestamp"))
-                            .cast("double"))));
-    return returns
-        .groupBy("coin_id", "day", "is_simulated")
-        .agg(
-            stddev_samp(col("log_return")).alias("volatility"),
-            count("*").alias("observations"),
-            min(col("price_usd")).alias("min_price"),
-            max(col("price_usd")).alias("max_price"))
+    return silver
         .select(
-            "coin_id",
-            "day",
-            "volatility",
-            "observations",
-            "min_price",
-            "max_price",
-            "is_simulated");
+            col("crypto_symbol"),
+            col("is_simulated"),
+            expr("unix_date(to_date(api_timestamp))").alias("day_number"),
+            expr("unix_micros(api_timestamp)").alias("at_micros"),
+            col("price_usd"))
+        // A row without a coin, a time or a flag is in no day (Silver writes all three).
+        .filter(
+            col("crypto_symbol")
+                .isNotNull()
+                .and(col("at_micros").isNotNull())
+                .and(col("is_simulated").isNotNull()))
+        .repartition(col("crypto_symbol"), col("is_simulated"), col("day_number"))
+        .sortWithinPartitions("crypto_symbol", "is_simulated", "day_number", "at_micros")
+        .select(Arrays.stream(VolatilityFold.INPUT).map(functions::col).toArray(Column[]::new))
+        .mapPartitions(new VolatilityFold(), Encoders.row(VolatilityFold.OUTPUT))
+        .select(
+            col("coin_id"),
+            date_from_unix_date(col("day_number")).alias("day"),
+            col("volatility"),
+            col("observations"),
+            col("min_price"),
+            col("max_price"),
+            col("is_simulated"));
   }
 }
