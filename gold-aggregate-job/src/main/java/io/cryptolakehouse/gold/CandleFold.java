@@ -16,11 +16,12 @@ import org.apache.spark.sql.types.StructType;
  * One ordered pass over a partition's observations that emits their candles at every interval at
  * once: each price is read once, as a {@code BigDecimal}, and compared as one. Spark's hash
  * aggregation did the same work with one buffer per interval and aggregate, each update a {@code
- * DECIMAL(38,18)} written back to the row as bytes; that was most of Gold's time in a catch-up.
+ * DECIMAL(38,18)} written back to the row as bytes: with its input, nearly half of Gold's time in a
+ * catch-up (docs/benchmarks.md).
  *
  * <p>Input rows ({@link #INPUT}) come sorted by coin, simulated flag and time, with every row of a
- * coin and flag in one partition; output rows are {@link #OUTPUT}, bucket bounds in epoch
- * microseconds.
+ * coin, flag and UTC day in one partition (every interval nests in a day); output rows are {@link
+ * #OUTPUT}, bucket bounds in epoch microseconds.
  */
 final class CandleFold implements MapPartitionsFunction<Row, Row> {
 
