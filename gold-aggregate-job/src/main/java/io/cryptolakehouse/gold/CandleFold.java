@@ -19,15 +19,10 @@ import org.apache.spark.sql.types.StructType;
  * DECIMAL(38,18)} written back to the row as bytes: with its input, nearly half of Gold's time in a
  * catch-up (docs/benchmarks.md).
  *
- * <p>Input rows ({@link #INPUT}) come sorted by coin, simulated flag and time, with every row of a
- * coin, flag and UTC day in one partition (every interval nests in a day); output rows are {@link
- * #OUTPUT}, bucket bounds in epoch microseconds.
+ * <p>Input rows come from {@link OrderedPass} with the price and the volume, by UTC day (every
+ * interval nests in a day); output rows are {@link #OUTPUT}, bucket bounds in epoch microseconds.
  */
 final class CandleFold implements MapPartitionsFunction<Row, Row> {
-
-  static final String[] INPUT = {
-    "crypto_symbol", "is_simulated", "at_micros", "price_usd", "volume_24h"
-  };
 
   static final StructType OUTPUT =
       new StructType()
@@ -80,7 +75,7 @@ final class CandleFold implements MapPartitionsFunction<Row, Row> {
       private void add(Row row) {
         String coin = row.getString(0);
         boolean simulated = row.getBoolean(1);
-        long second = Math.floorDiv(row.getLong(2), MICROS_PER_SECOND);
+        long second = Math.floorDiv(row.getLong(3), MICROS_PER_SECOND);
         for (int i = 0; i < intervals.length; i++) {
           long start = Math.floorDiv(second, intervals[i].seconds) * intervals[i].seconds;
           Candle candle = open[i];
@@ -136,12 +131,12 @@ final class CandleFold implements MapPartitionsFunction<Row, Row> {
     }
 
     void add(Row row) {
-      BigDecimal price = row.isNullAt(3) ? null : row.getDecimal(3);
+      BigDecimal price = row.isNullAt(4) ? null : row.getDecimal(4);
       if (ticks == 0) {
         open = price;
       }
       close = price;
-      lastVolume = row.isNullAt(4) ? null : row.getDecimal(4);
+      lastVolume = row.isNullAt(5) ? null : row.getDecimal(5);
       ticks++;
       if (price != null) {
         high = high == null || price.compareTo(high) > 0 ? price : high;

@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * Silver observations to OHLC candles at every interval users chart (1m, 5m, 15m, 1h, 1d), with the
@@ -109,26 +107,15 @@ final class Candles {
   static Dataset<Row> of(Dataset<Row> silver, Interval... intervals) {
     Interval[] chosen = intervals.length == 0 ? Interval.values() : intervals;
     Dataset<Row> folded =
-        silver
-            .select(
-                col("crypto_symbol"),
-                col("is_simulated"),
-                expr("unix_micros(api_timestamp)").alias("at_micros"),
-                col("price_usd"),
-                col("volume_24h"))
-            // A row without a coin, a time or a flag is in no candle (Silver writes all three).
-            .filter(
-                col("crypto_symbol")
-                    .isNotNull()
-                    .and(col("at_micros").isNotNull())
-                    .and(col("is_simulated").isNotNull()))
-            .repartition(
-                col("crypto_symbol"),
-                col("is_simulated"),
-                expr("floor(at_micros / %d)".formatted(Interval.D1.seconds * 1_000_000L)))
-            .sortWithinPartitions(CandleFold.INPUT[0], CandleFold.INPUT[1], CandleFold.INPUT[2])
-            .select(Arrays.stream(CandleFold.INPUT).map(functions::col).toArray(Column[]::new))
-            .mapPartitions(new CandleFold(chosen), Encoders.row(CandleFold.OUTPUT));
+        OrderedPass.apply(
+            silver,
+            expr(
+                "floor(unix_micros(api_timestamp) / %d)"
+                    .formatted(Interval.D1.seconds * 1_000_000L)),
+            new CandleFold(chosen),
+            CandleFold.OUTPUT,
+            "price_usd",
+            "volume_24h");
     return folded.select(
         col("coin_id"),
         col("bucket_interval"),

@@ -15,14 +15,9 @@ import org.apache.spark.sql.types.StructType;
  * ({@code lag}) and aggregation did it with a sort, two conversions per row (a {@code
  * DECIMAL(38,18)}'s conversion formats and parses the number) and decimal aggregation buffers.
  *
- * <p>Input rows ({@link #INPUT}) come sorted by coin, simulated flag, day and time, with every row
- * of a coin-day in one partition.
+ * <p>Input rows come from {@link OrderedPass} with the price.
  */
 final class VolatilityFold implements MapPartitionsFunction<Row, Row> {
-
-  static final String[] INPUT = {
-    "crypto_symbol", "is_simulated", "day_number", "at_micros", "price_usd"
-  };
 
   static final StructType OUTPUT =
       new StructType()
