@@ -10,6 +10,7 @@ import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.HeldRows;
 import io.cryptolakehouse.spark.IcebergMerge;
 import io.cryptolakehouse.spark.SideBySide;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -45,6 +46,8 @@ final class BarsUpdate {
   private static final Expression OWN_INTERVALS =
       Expressions.in(
           "bucket_interval", Arrays.stream(INTERVALS).map(i -> (Object) i.label).toArray());
+
+  private static final Duration HOUR = Duration.ofHours(1);
 
   private final RecentSilver recent;
   private final IcebergMerge hourly;
@@ -93,7 +96,7 @@ final class BarsUpdate {
         // A catch-up touches nearly every bucket of its hours: all of them are recomputed, from
         // all of Silver's rows in those whole hours (so the same values for any it did not touch),
         // rather than looking up four buckets per observation to leave out the few.
-        upsertMany(Candles.of(hours, INTERVALS), from, batchId);
+        upsertMany(Candles.of(hours, INTERVALS), from, until, batchId);
       }
     } finally {
       recent.releaseUnlessKept(held);
@@ -121,13 +124,16 @@ final class BarsUpdate {
         });
   }
 
-  /** A catch-up's candles, by Spark's {@code MERGE}. */
-  private void upsertMany(Dataset<Row> candlesOfHours, Instant from, long batchId) {
+  /**
+   * A catch-up's candles: appended for the hours nobody wrote yet, by Spark's {@code MERGE} for the
+   * others (the hour the batch before stopped in, or any hour of a replayed batch).
+   */
+  private void upsertMany(Dataset<Row> candlesOfHours, Instant from, Instant until, long id) {
     try (HeldRows held = HeldRows.of(candlesOfHours)) {
       // Every bucket starts in [from, until), and the rows are held: nothing to compute again.
       SideBySide.run(
-          () -> hourly.upsertHeld(HourlyBars.fromCandles(held.rows()), from, batchId),
-          () -> candles.upsertHeld(held.rows(), from, batchId));
+          () -> hourly.upsertHeldBySlot(HourlyBars.fromCandles(held.rows()), from, until, HOUR, id),
+          () -> candles.upsertHeldBySlot(held.rows(), from, until, HOUR, id));
     }
   }
 

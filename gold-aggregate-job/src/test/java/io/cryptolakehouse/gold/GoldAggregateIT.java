@@ -11,6 +11,7 @@ import io.cryptolakehouse.spark.LakehouseTables;
 import io.cryptolakehouse.spark.StreamSettings;
 import io.cryptolakehouse.spark.StreamingTests;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,55 @@ class GoldAggregateIT {
                 .filter(col("time_id").equalTo(202611251045L))
                 .count())
         .isEqualTo(1);
+  }
+
+  /**
+   * Batches too large for the driver's upsert (a catch-up) append the hours nobody wrote and merge
+   * the others: the hour the batch before stopped in, an hour a late row reopens, and every hour of
+   * a replayed batch. No candle or bar is lost or doubled on the way.
+   */
+  @Test
+  void aCatchUpsCandlesEqualARecomputeThroughAContinuedHourALateRowAndAReplay() throws Exception {
+    String[] coins = {"catchup-btc", "catchup-eth", "catchup-sol"};
+    Instant start = Instant.parse("2026-11-28T00:00:00Z");
+    int half = 6 * 3_600 / 5 / 2; // a row every 5 s for 6 hours, in two halves
+    appendToSilver(everyFiveSeconds(coins, start, 0, half));
+    runGold(); // 6 480 rows: all appended
+    SilverRows second = everyFiveSeconds(coins, start, half, 2 * half);
+    second.add(coins[0], "2026-11-28T00:17:02Z", "99.5", "1000"); // reopens a finished hour
+    appendToSilver(second);
+    runGold(); // hours 0 to 2 merged, 3 to 5 appended
+    // Every 1m, 5m, 15m and 1h bucket of six hours once, and one daily candle, per coin.
+    assertThat(catchUp(Tables.GOLD_FACT_CANDLES).count())
+        .isEqualTo(3L * (6 * (60 + 12 + 4 + 1) + 1));
+    StreamingTests.forgetLastCommit(config.stream().checkpointFor(GoldAggregate.BARS_QUERY));
+    runGold(); // every hour of the replayed batch is taken: all merged
+
+    Dataset<Row> silver =
+        spark
+            .table(Tables.SILVER_PRICES_CLEAN.toString())
+            .filter(col("crypto_symbol").startsWith("catchup-"));
+    assertSame(
+        catchUp(Tables.GOLD_FACT_CANDLES).filter(col("bucket_interval").notEqual("1d")),
+        Candles.of(silver, BarsUpdate.INTERVALS));
+    assertSame(catchUp(Tables.GOLD_FACT_HOURLY), HourlyBars.barsOf(silver));
+  }
+
+  private static SilverRows everyFiveSeconds(String[] coins, Instant start, int from, int to) {
+    SilverRows rows = new SilverRows();
+    for (int i = from; i < to; i++) {
+      String at = start.plusSeconds(5L * i).toString();
+      for (int c = 0; c < coins.length; c++) {
+        // Prices that rise and fall within every bucket, distinct per coin.
+        String price = String.valueOf(100 * (c + 1) + (i * 7 % 31) * 0.25);
+        rows.add(coins[c], at, price, String.valueOf(1_000 + i));
+      }
+    }
+    return rows;
+  }
+
+  private static Dataset<Row> catchUp(io.cryptolakehouse.model.TableId table) {
+    return spark.table(table.toString()).filter(col("coin_id").startsWith("catchup-"));
   }
 
   /**

@@ -1,9 +1,12 @@
 package io.cryptolakehouse.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.unix_micros;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -73,6 +77,61 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
    */
   public void upsertHeld(Dataset<Row> held, Instant earliestBound, long batchId) {
     write(held, ChronoUnit.MICROS.between(Instant.EPOCH, earliestBound), batchId, UPSERT);
+  }
+
+  /**
+   * {@link #upsertHeld} of rows whose {@code pruneColumn} lies in [{@code from}, {@code until}),
+   * for a table whose rows in {@code scope} only this writer adds: rows of a {@code slot} (an hour,
+   * say) in which the table holds no row yet are appended, and only the others merged. The prune
+   * column being part of the key, a row in an empty slot cannot match an existing one, so the
+   * append is what the {@code MERGE} would do, without its join, its rewrite of the files it
+   * matches or its second shuffle. A catch-up's batch, which writes hours nobody wrote before, then
+   * merges only the hour where the batch before it stopped.
+   *
+   * <p>Replays stay exact: a batch that committed some slots before a crash finds them taken and
+   * merges them; the rest it appends.
+   */
+  public void upsertHeldBySlot(
+      Dataset<Row> held, Instant from, Instant until, Duration slot, long batchId) {
+    if (!keys.contains(pruneColumn)) {
+      throw new IllegalStateException(pruneColumn + " is not part of the key of " + table);
+    }
+    long fromMicros = ChronoUnit.MICROS.between(Instant.EPOCH, from);
+    String type = held.schema().apply(pruneColumn).dataType().sql();
+    String slotOf = "unix_micros(CAST(%s AS TIMESTAMP)) div " + slot.toNanos() / 1_000;
+    List<Object> taken =
+        held
+            .sparkSession()
+            .sql(
+                "SELECT DISTINCT "
+                    + slotOf.formatted("t." + pruneColumn)
+                    + " FROM "
+                    + table
+                    + " t WHERE t."
+                    + pruneColumn
+                    + " >= CAST(timestamp_micros("
+                    + fromMicros
+                    + ") AS "
+                    + type
+                    + ") AND t."
+                    + pruneColumn
+                    + " < CAST(timestamp_micros("
+                    + ChronoUnit.MICROS.between(Instant.EPOCH, until)
+                    + ") AS "
+                    + type
+                    + ")"
+                    + (scope == null ? "" : " AND " + scope))
+            .collectAsList()
+            .stream()
+            .map(r -> r.get(0))
+            .toList();
+    if (taken.isEmpty()) {
+      new IcebergAppend(table).append(held);
+      return;
+    }
+    Column inTaken = expr(slotOf.formatted(pruneColumn)).isin(taken.toArray());
+    write(held.filter(inTaken), fromMicros, batchId, UPSERT);
+    new IcebergAppend(table).append(held.filter(not(inTaken)));
   }
 
   /**
