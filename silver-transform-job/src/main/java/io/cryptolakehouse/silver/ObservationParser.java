@@ -157,6 +157,26 @@ final class ObservationParser {
   }
 
   /**
+   * Rows a write task gets at most of a large batch: each task writes its own files, so about this
+   * many per file and day.
+   */
+  static final long ROWS_PER_TIME_SLICE = 250_000;
+
+  /**
+   * A large batch's clean rows (there are {@code count}) split by time across the write's tasks, in
+   * order: task i's rows all precede task i+1's. Iceberg lists a commit's files in task order, and
+   * Gold's capped batches take Silver's files in that order. Spread by the dedupe's key hash
+   * instead, every file spanned the whole batch, so each of Gold's batches spanned the whole
+   * catch-up and recomputed all of it; sliced by time, each takes its own hours.
+   */
+  static Dataset<Row> inTimeSlices(Dataset<Row> clean, long count) {
+    long slices = (count + ROWS_PER_TIME_SLICE - 1) / ROWS_PER_TIME_SLICE;
+    return slices < 2
+        ? clean
+        : clean.repartitionByRange((int) Math.min(slices, 10_000), col("api_timestamp"));
+  }
+
+  /**
    * Rejected records in the quarantine's columns, one per message, coin and rule. A backfill
    * message rejects points, not coins: their count and the earliest one's detail are kept.
    */

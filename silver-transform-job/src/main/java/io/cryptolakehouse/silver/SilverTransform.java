@@ -94,7 +94,9 @@ public final class SilverTransform {
       IcebergAppend clean,
       IcebergMerge rejected,
       long batchId) {
-    clean.appendCounted(ObservationParser.cleanRows(classified), outcome.clean());
+    clean.appendCounted(
+        ObservationParser.inTimeSlices(ObservationParser.cleanRows(classified), outcome.clean()),
+        outcome.clean());
     // Most batches reject nothing: the count spares the quarantine's grouping and checkpoint.
     if (outcome.rejected() > 0) {
       rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);

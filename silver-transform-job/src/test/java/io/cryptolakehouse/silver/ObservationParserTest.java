@@ -17,6 +17,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -325,6 +326,40 @@ class ObservationParserTest {
 
     assertThat(accounted).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
     assertThat(cleanKeys).hasSize(1);
+  }
+
+  @Test
+  void splitsALargeBatchByTimeSoThatEachWriteTaskFollowsThePreviousOne() {
+    long count = 2 * ObservationParser.ROWS_PER_TIME_SLICE + 1;
+    // Seconds in a scrambled order (7919 is prime to the count), as the dedupe's key hash leaves
+    // them.
+    Dataset<Row> clean =
+        spark
+            .range(count)
+            .select(
+                functions.lit("bitcoin").alias("crypto_symbol"),
+                functions
+                    .timestamp_seconds(functions.col("id").multiply(7919).mod(count))
+                    .alias("api_timestamp"));
+
+    Dataset<Row> sliced = ObservationParser.inTimeSlices(clean, count);
+
+    List<Row> tasks =
+        sliced
+            .groupBy(functions.spark_partition_id().alias("task"))
+            .agg(
+                functions.min("api_timestamp"),
+                functions.max("api_timestamp"),
+                functions.count("*"))
+            .orderBy("task")
+            .collectAsList();
+    assertThat(tasks).hasSize(3);
+    assertThat(tasks.stream().mapToLong(r -> r.getLong(3)).sum()).isEqualTo(count);
+    for (int i = 1; i < tasks.size(); i++) {
+      assertThat(tasks.get(i).getTimestamp(1)).isAfter(tasks.get(i - 1).getTimestamp(2));
+    }
+    assertThat(ObservationParser.inTimeSlices(clean, ObservationParser.ROWS_PER_TIME_SLICE))
+        .isSameAs(clean);
   }
 
   private static String keyOf(Row r) {
