@@ -58,7 +58,7 @@ final class GoldUpdate {
   GoldUpdate(GoldConfig config) {
     this.config = config;
     String catalog = config.lakehouse().catalog();
-    ticks = new IcebergAppend(Tables.GOLD_FACT_TICKS.qualifiedIn(catalog));
+    ticks = IcebergAppend.unshuffled(Tables.GOLD_FACT_TICKS.qualifiedIn(catalog));
     candles =
         new IcebergMerge(
             Tables.GOLD_FACT_CANDLES.qualifiedIn(catalog),

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
@@ -25,8 +26,23 @@ import org.apache.spark.sql.functions;
  * ({@link #appendOnce}).
  *
  * @param table the qualified table name (from common-model's table ids, never user input)
+ * @param options Iceberg write options of every append
  */
-public record IcebergAppend(String table) {
+public record IcebergAppend(String table, Map<String, String> options) {
+
+  public IcebergAppend(String table) {
+    this(table, Map.of());
+  }
+
+  /**
+   * Appends written by the tasks that hold the rows, each file sorted by the table's write order,
+   * without the range shuffle (and the pass that samples it) that spreads the table's order over
+   * the tasks. For rows whose tasks already hold a slice of time each, as Silver's files do: the
+   * files then follow time rather than coins, until compaction sorts them by the table's order.
+   */
+  public static IcebergAppend unshuffled(String table) {
+    return new IcebergAppend(table, Map.of("distribution-mode", "none"));
+  }
 
   /** Snapshot summary property naming the streaming query and batch that wrote the snapshot. */
   static final String WRITTEN_BY = "crypto.written-by";
@@ -85,7 +101,7 @@ public record IcebergAppend(String table) {
   }
 
   private boolean write(Dataset<Row> rows, String writer) {
-    var write = rows.writeTo(table);
+    var write = rows.writeTo(table).options(options);
     if (writer != null) {
       write = write.option("snapshot-property." + WRITTEN_BY, writer);
     }
