@@ -109,17 +109,12 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
                     + table
                     + " t WHERE t."
                     + pruneColumn
-                    + " >= CAST(timestamp_micros("
-                    + fromMicros
-                    + ") AS "
-                    + type
-                    + ") AND t."
+                    + " >= "
+                    + valueAt(fromMicros, type)
+                    + " AND t."
                     + pruneColumn
-                    + " < CAST(timestamp_micros("
-                    + ChronoUnit.MICROS.between(Instant.EPOCH, until)
-                    + ") AS "
-                    + type
-                    + ")"
+                    + " < "
+                    + valueAt(ChronoUnit.MICROS.between(Instant.EPOCH, until), type)
                     + (scope == null ? "" : " AND " + scope))
             .collectAsList()
             .stream()
@@ -204,12 +199,15 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
                 + matches
                 + " AND t."
                 + pruneColumn
-                + " >= CAST(timestamp_micros("
-                + earliestMicros
-                + ") AS "
-                + rows.schema().apply(pruneColumn).dataType().sql()
-                + ") "
+                + " >= "
+                + valueAt(earliestMicros, rows.schema().apply(pruneColumn).dataType().sql())
+                + " "
                 + (scope == null ? "" : "AND " + scope + " ")
                 + actions);
+  }
+
+  /** A SQL literal of the prune column's type (a timestamp or a date) at {@code micros}. */
+  private static String valueAt(long micros, String type) {
+    return "CAST(timestamp_micros(" + micros + ") AS " + type + ")";
   }
 }
