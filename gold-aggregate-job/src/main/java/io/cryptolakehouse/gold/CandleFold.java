@@ -4,6 +4,7 @@ import io.cryptolakehouse.gold.Candles.Interval;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -39,12 +40,26 @@ final class CandleFold implements MapPartitionsFunction<Row, Row> {
           .add("tick_count", DataTypes.LongType)
           .add("is_simulated", DataTypes.BooleanType);
 
+  /** {@link #OUTPUT} and each candle's volatility ({@link LogReturns}). */
+  static final StructType WITH_VOLATILITY = OUTPUT.add("volatility", DataTypes.DoubleType);
+
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   private final Interval[] intervals;
+  private final boolean withVolatility;
 
   CandleFold(Interval[] intervals) {
+    this(intervals, false);
+  }
+
+  /**
+   * With {@code withVolatility}, rows are {@link #WITH_VOLATILITY}: the daily volatility comes from
+   * the same rows in the same order as the daily candle, so one pass (one shuffle and sort of a
+   * catch-up's days) serves both tables.
+   */
+  CandleFold(Interval[] intervals, boolean withVolatility) {
     this.intervals = intervals.clone();
+    this.withVolatility = withVolatility;
   }
 
   @Override
@@ -83,7 +98,9 @@ final class CandleFold implements MapPartitionsFunction<Row, Row> {
             if (candle != null) {
               done.add(candle.toRow());
             }
-            open[i] = new Candle(coin, simulated, intervals[i], start);
+            open[i] =
+                new Candle(
+                    coin, simulated, intervals[i], start, withVolatility ? new LogReturns() : null);
           }
           open[i].add(row);
         }
@@ -118,12 +135,15 @@ final class CandleFold implements MapPartitionsFunction<Row, Row> {
     private long priced;
     private BigDecimal lastVolume;
     private long ticks;
+    private final LogReturns returns;
 
-    Candle(String coin, boolean simulated, Interval interval, long startSecond) {
+    Candle(
+        String coin, boolean simulated, Interval interval, long startSecond, LogReturns returns) {
       this.coin = coin;
       this.simulated = simulated;
       this.interval = interval;
       this.startSecond = startSecond;
+      this.returns = returns;
     }
 
     boolean holds(String otherCoin, boolean otherSimulated, long otherStart) {
@@ -144,24 +164,34 @@ final class CandleFold implements MapPartitionsFunction<Row, Row> {
         sum = sum == null ? price : sum.add(price);
         priced++;
       }
+      if (returns != null) {
+        returns.add(price);
+      }
     }
 
     Row toRow() {
       BigDecimal average =
           priced == 0 ? null : sum.divide(BigDecimal.valueOf(priced), 18, RoundingMode.HALF_UP);
-      return RowFactory.create(
-          coin,
-          interval.label,
-          startSecond * MICROS_PER_SECOND,
-          (startSecond + interval.seconds) * MICROS_PER_SECOND,
-          open,
-          high,
-          low,
-          close,
-          average,
-          lastVolume,
-          ticks,
-          simulated);
+      Object[] values = {
+        coin,
+        interval.label,
+        startSecond * MICROS_PER_SECOND,
+        (startSecond + interval.seconds) * MICROS_PER_SECOND,
+        open,
+        high,
+        low,
+        close,
+        average,
+        lastVolume,
+        ticks,
+        simulated
+      };
+      if (returns == null) {
+        return RowFactory.create(values);
+      }
+      Object[] withVolatility = Arrays.copyOf(values, values.length + 1);
+      withVolatility[values.length] = returns.sampleStdDev();
+      return RowFactory.create(withVolatility);
     }
   }
 }

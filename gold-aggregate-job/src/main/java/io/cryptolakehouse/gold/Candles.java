@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Silver observations to OHLC candles at every interval users chart (1m, 5m, 15m, 1h, 1d), with the
@@ -106,28 +107,43 @@ final class Candles {
    */
   static Dataset<Row> of(Dataset<Row> silver, Interval... intervals) {
     Interval[] chosen = intervals.length == 0 ? Interval.values() : intervals;
-    Dataset<Row> folded =
-        OrderedPass.apply(
-            silver,
-            expr(
-                "floor(unix_micros(api_timestamp) / %d)"
-                    .formatted(Interval.D1.seconds * 1_000_000L)),
-            new CandleFold(chosen),
-            CandleFold.OUTPUT,
-            "price_usd",
-            "volume_24h");
-    return folded.select(
-        col("coin_id"),
-        col("bucket_interval"),
-        timestamp_micros(col("start_micros")).alias("bucket_start"),
-        timestamp_micros(col("end_micros")).alias("bucket_end"),
-        col("open_price"),
-        col("high_price"),
-        col("low_price"),
-        col("close_price"),
-        col("avg_price"),
-        col("last_volume_24h"),
-        col("tick_count"),
-        col("is_simulated"));
+    return fold(silver, new CandleFold(chosen), CandleFold.OUTPUT).select(COLUMNS);
+  }
+
+  /**
+   * The daily candles, each with its day's {@code volatility} (see {@link DailyVolatility}) in a
+   * column of its own, from one pass: both read every row of a coin's day in time order.
+   */
+  static Dataset<Row> dailyWithVolatility(Dataset<Row> silver) {
+    Column[] columns = Arrays.copyOf(COLUMNS, COLUMNS.length + 1);
+    columns[COLUMNS.length] = col("volatility");
+    return fold(
+            silver, new CandleFold(new Interval[] {Interval.D1}, true), CandleFold.WITH_VOLATILITY)
+        .select(columns);
+  }
+
+  private static final Column[] COLUMNS = {
+    col("coin_id"),
+    col("bucket_interval"),
+    timestamp_micros(col("start_micros")).alias("bucket_start"),
+    timestamp_micros(col("end_micros")).alias("bucket_end"),
+    col("open_price"),
+    col("high_price"),
+    col("low_price"),
+    col("close_price"),
+    col("avg_price"),
+    col("last_volume_24h"),
+    col("tick_count"),
+    col("is_simulated")
+  };
+
+  private static Dataset<Row> fold(Dataset<Row> silver, CandleFold pass, StructType output) {
+    return OrderedPass.apply(
+        silver,
+        expr("floor(unix_micros(api_timestamp) / %d)".formatted(Interval.D1.seconds * 1_000_000L)),
+        pass,
+        output,
+        "price_usd",
+        "volume_24h");
   }
 }

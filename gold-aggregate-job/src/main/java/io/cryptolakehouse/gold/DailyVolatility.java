@@ -1,7 +1,6 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.expr;
 
 import org.apache.spark.sql.Dataset;
@@ -10,28 +9,31 @@ import org.apache.spark.sql.Row;
 /**
  * Daily volatility per coin: the sample standard deviation of the log returns {@code ln(p_t /
  * p_t-1)} between consecutive observations of the same day (null with fewer than two returns). Not
- * annualised; comparable between coins observed at the same cadence. A day is the session time
- * zone's (UTC in every job), as {@code to_date} counts it.
+ * annualised; comparable between coins observed at the same cadence. A day is a UTC day, as the
+ * daily candle's.
  */
 final class DailyVolatility {
 
   private DailyVolatility() {}
 
-  /** One ordered pass per coin-day ({@link VolatilityFold}). */
+  /** One ordered pass per coin-day, the daily candle's ({@link Candles#dailyWithVolatility}). */
   static Dataset<Row> volatilityOf(Dataset<Row> silver) {
-    return OrderedPass.apply(
-            silver,
-            expr("unix_date(to_date(api_timestamp))"),
-            new VolatilityFold(),
-            VolatilityFold.OUTPUT,
-            "price_usd")
-        .select(
-            col("coin_id"),
-            date_from_unix_date(col("day_number")).alias("day"),
-            col("volatility"),
-            col("observations"),
-            col("min_price"),
-            col("max_price"),
-            col("is_simulated"));
+    return ofDailyCandles(Candles.dailyWithVolatility(silver));
+  }
+
+  /**
+   * The volatility rows of {@link Candles#dailyWithVolatility}'s candles: a day's count, low and
+   * high are its candle's.
+   */
+  static Dataset<Row> ofDailyCandles(Dataset<Row> days) {
+    return days.select(
+        col("coin_id"),
+        // The UTC day, whatever the session's zone (to_date would take the session's).
+        expr("date_from_unix_date(CAST(unix_seconds(bucket_start) div 86400 AS INT))").alias("day"),
+        col("volatility"),
+        col("tick_count").alias("observations"),
+        col("low_price").alias("min_price"),
+        col("high_price").alias("max_price"),
+        col("is_simulated"));
   }
 }

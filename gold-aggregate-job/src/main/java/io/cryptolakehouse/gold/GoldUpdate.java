@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.to_date;
 
 import io.cryptolakehouse.model.Tables;
 import io.cryptolakehouse.spark.HeldRows;
@@ -118,11 +117,14 @@ final class GoldUpdate {
     Dataset<Row> silver = slice.silver();
     Dataset<Row> fresh = slice.fresh();
     long batchId = slice.batchId();
-    // The daily candles of the days the batch has an observation in, recomputed from Silver: a
-    // late observation corrects the day it falls in.
-    SideBySide.run(
-        () -> volatility.upsert(DailyVolatility.volatilityOf(sameDays(silver, fresh)), batchId),
-        () -> candles.upsert(Candles.touchedBy(silver, fresh, Candles.Interval.D1), batchId));
+    // The daily candles and volatility of the days the batch has an observation in, recomputed
+    // from Silver: a late observation corrects the day it falls in. One pass, held (a row per
+    // coin-day), for both tables.
+    try (HeldRows days = HeldRows.of(Candles.dailyWithVolatility(sameDays(silver, fresh)))) {
+      SideBySide.run(
+          () -> volatility.upsert(DailyVolatility.ofDailyCandles(days.rows()), batchId),
+          () -> candles.upsert(days.rows().drop("volatility"), batchId));
+    }
     updateAlerts(slice);
   }
 
@@ -186,12 +188,12 @@ final class GoldUpdate {
   }
 
   /**
-   * Silver rows in the same coin × day (as {@link DailyVolatility} counts days) as some row of the
-   * batch. The batch's coin-days are few and sent to every task: held rows carry no size estimate,
-   * and Spark would otherwise shuffle the whole slice to join them.
+   * Silver rows in the same coin × UTC day as some row of the batch. The batch's coin-days are few
+   * and sent to every task: held rows carry no size estimate, and Spark would otherwise shuffle the
+   * whole slice to join them.
    */
   private static Dataset<Row> sameDays(Dataset<Row> silver, Dataset<Row> fresh) {
-    Column day = to_date(col("api_timestamp"));
+    Column day = expr("unix_seconds(api_timestamp) div 86400");
     String[] key = {"crypto_symbol", "is_simulated", "day"};
     return silver
         .withColumn("day", day)

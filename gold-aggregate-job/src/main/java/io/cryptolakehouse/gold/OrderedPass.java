@@ -12,10 +12,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Silver's observations through a pass of our own ({@link CandleFold}, {@link VolatilityFold}):
- * every row of a coin, flag and day in one partition, sorted by time, so the pass reads each price
- * once and keeps only the current group's state. Partitioned by day too, so one coin's days still
- * spread over every core.
+ * Silver's observations through a pass of our own ({@link CandleFold}): every row of a coin, flag
+ * and day in one partition, sorted by time, so the pass reads each price once and keeps only the
+ * current group's state. Partitioned by day too, so one coin's days still spread over every core.
  */
 final class OrderedPass {
 
