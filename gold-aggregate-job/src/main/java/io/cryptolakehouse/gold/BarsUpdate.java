@@ -71,7 +71,7 @@ final class BarsUpdate {
   }
 
   void apply(Dataset<Row> batch, long batchId) {
-    HeldRows held = HeldRows.whenFirstRead(batch);
+    HeldRows held = HeldRows.whenFirstRead(RecentSilver.onlyUsed(batch));
     try {
       Dataset<Row> fresh = held.rows();
       // Computes and holds the batch, in the same Spark job.

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,6 +42,14 @@ final class RecentSilver implements AutoCloseable {
 
   private static final String[] KEY = {"crypto_symbol", "api_timestamp", "is_simulated"};
 
+  /**
+   * The columns the candles are made of, all that is held: a Silver row's other eight (two more
+   * decimals among them) would be converted into every held row and out of it on every read.
+   */
+  static final String[] COLUMNS = {
+    "crypto_symbol", "is_simulated", "api_timestamp", "price_usd", "volume_24h"
+  };
+
   private final String table;
   private Instant heldFrom;
   private HeldRows base;
@@ -51,10 +60,11 @@ final class RecentSilver implements AutoCloseable {
   }
 
   /**
-   * Silver's rows in [{@code from}, {@code until}) for a batch of {@code fresh} rows in it. The
-   * batch's held rows are kept as they are, as the next batches' piece of the hours, rather than
-   * copied (a Spark job per batch): the caller gives them back with {@link #releaseUnlessKept} when
-   * its batch is done, not closing them itself.
+   * Silver's rows in [{@code from}, {@code until}) for a batch of {@code fresh} rows in it, both
+   * with {@link #COLUMNS} only ({@link #onlyUsed}). The batch's held rows are kept as they are, as
+   * the next batches' piece of the hours, rather than copied (a Spark job per batch): the caller
+   * gives them back with {@link #releaseUnlessKept} when its batch is done, not closing them
+   * itself.
    */
   Dataset<Row> rowsIn(HeldRows fresh, Instant from, Instant until) {
     SparkSession spark = fresh.rows().sparkSession();
@@ -110,7 +120,12 @@ final class RecentSilver implements AutoCloseable {
   }
 
   private Dataset<Row> readTable(SparkSession spark, Instant from) {
-    return spark.table(table).filter(col("api_timestamp").geq(stamp(from)));
+    return onlyUsed(spark.table(table)).filter(col("api_timestamp").geq(stamp(from)));
+  }
+
+  /** Silver's rows with {@link #COLUMNS} only, as {@link #rowsIn} takes a batch's. */
+  static Dataset<Row> onlyUsed(Dataset<Row> silver) {
+    return silver.select(COLUMNS[0], Arrays.copyOfRange(COLUMNS, 1, COLUMNS.length));
   }
 
   private static Column before(Instant until) {

@@ -53,7 +53,7 @@ class RecentSilverTest {
    */
   private List<String> batch(RecentSilver recent, String hour, String coin, String time) {
     SilverRows rows = new SilverRows().add(coin, "2024-03-24T" + time + ":00Z", "1", "1");
-    HeldRows held = HeldRows.whenFirstRead(rows.dataset(spark));
+    HeldRows held = HeldRows.whenFirstRead(RecentSilver.onlyUsed(rows.dataset(spark)));
     try {
       assertThat(held.rows().count()).isEqualTo(1);
       Instant from = Instant.parse("2024-03-24T" + hour + ":00:00Z");
