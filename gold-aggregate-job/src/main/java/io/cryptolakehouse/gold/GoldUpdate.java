@@ -119,11 +119,12 @@ final class GoldUpdate {
     long batchId = slice.batchId();
     // The daily candles and volatility of the days the batch has an observation in, recomputed
     // from Silver: a late observation corrects the day it falls in. One pass, held (a row per
-    // coin-day), for both tables.
+    // coin-day), for both tables; none of its days starts before the slice.
     try (HeldRows days = HeldRows.of(Candles.dailyWithVolatility(sameDays(silver, fresh)))) {
+      Instant bound = slice.since();
       SideBySide.run(
-          () -> volatility.upsert(DailyVolatility.ofDailyCandles(days.rows()), batchId),
-          () -> candles.upsert(days.rows().drop("volatility"), batchId));
+          () -> volatility.upsertHeld(DailyVolatility.ofDailyCandles(days.rows()), bound, batchId),
+          () -> candles.upsertHeld(days.rows().drop("volatility"), bound, batchId));
     }
     updateAlerts(slice);
   }
