@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import java.util.Arrays;
 import java.util.List;
@@ -137,13 +139,17 @@ final class Candles {
     col("is_simulated")
   };
 
+  /**
+   * The UTC day a timestamp falls in, as days since the epoch: the daily candle's bucket, whatever
+   * the session's time zone. Every reader of a day (the pass, the batch's days, the volatility's
+   * date) uses this one.
+   */
+  static Column utcDayOf(Column timestamp) {
+    return floor(unix_micros(timestamp).divide(Interval.D1.seconds * 1_000_000L));
+  }
+
   private static Dataset<Row> fold(Dataset<Row> silver, CandleFold pass, StructType output) {
     return OrderedPass.apply(
-        silver,
-        expr("floor(unix_micros(api_timestamp) / %d)".formatted(Interval.D1.seconds * 1_000_000L)),
-        pass,
-        output,
-        "price_usd",
-        "volume_24h");
+        silver, utcDayOf(col("api_timestamp")), pass, output, "price_usd", "volume_24h");
   }
 }

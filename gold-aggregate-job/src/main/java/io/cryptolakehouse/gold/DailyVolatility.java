@@ -1,7 +1,7 @@
 package io.cryptolakehouse.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,7 +29,7 @@ final class DailyVolatility {
     return days.select(
         col("coin_id"),
         // The UTC day, whatever the session's zone (to_date would take the session's).
-        expr("date_from_unix_date(CAST(unix_seconds(bucket_start) div 86400 AS INT))").alias("day"),
+        date_from_unix_date(Candles.utcDayOf(col("bucket_start")).cast("int")).alias("day"),
         col("volatility"),
         col("tick_count").alias("observations"),
         col("low_price").alias("min_price"),

@@ -194,7 +194,7 @@ final class GoldUpdate {
    * whole slice to join them.
    */
   private static Dataset<Row> sameDays(Dataset<Row> silver, Dataset<Row> fresh) {
-    Column day = expr("unix_seconds(api_timestamp) div 86400");
+    Column day = Candles.utcDayOf(col("api_timestamp"));
     String[] key = {"crypto_symbol", "is_simulated", "day"};
     return silver
         .withColumn("day", day)
