@@ -126,8 +126,12 @@ fi
 # not cover it); a local run listens on loopback only.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
+# The default heap and collector; RUN_LOCAL_JAVA_OPTS replaces both. The parallel collector rather
+# than G1: a catch-up holds each batch's rows for a few seconds and drops them, and G1's concurrent
+# marking of them took 18 % of the two cores in Gold's phase (docs/benchmarks.md, "scale").
+JAVA_DEFAULTS="-Xmx3g -XX:+UseParallelGC"
 # shellcheck disable=SC2086
-exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:--Xmx3g} "${OPTS[@]}" \
+exec "$JAVA" ${RUN_LOCAL_JAVA_OPTS:-$JAVA_DEFAULTS} "${OPTS[@]}" \
   -Dlakehouse.home="$ROOT" -Dlakehouse.producer.jar="$PRODUCER_JAR" -Dlakehouse.dashboard.jar="$DASHBOARD_JAR" \
   "${CDS_OPTS[@]}" -cp "$CLASSPATH_ARG" \
   "$MAIN" "$@"
