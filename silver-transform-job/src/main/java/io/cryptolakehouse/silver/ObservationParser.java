@@ -49,34 +49,40 @@ final class ObservationParser {
    * needs the rows of the whole batch, is Spark SQL.
    */
   static Dataset<Row> classify(Dataset<Row> bronze, Duration maxObservationAge) {
+    return markConflicts(judge(bronze, maxObservationAge, false));
+  }
+
+  /**
+   * Each Bronze record read and judged ({@link ObservationRows}); {@code everyRecord}: whether
+   * valid rows keep their record (the batch's pass drops it, {@link LateRejects} reads it again).
+   */
+  static Dataset<Row> judge(Dataset<Row> bronze, Duration maxObservationAge, boolean everyRecord) {
     String zone = bronze.sparkSession().conf().get("spark.sql.session.timeZone");
-    Dataset<Row> judged =
-        bronze
-            .select(
-                col("raw_payload"),
-                unix_micros(col("ingestion_timestamp")),
-                col("kafka_partition").cast("int"),
-                col("kafka_offset").cast("long"))
-            .flatMap(
-                new ObservationRows(zone, maxObservationAge.toSeconds()),
-                Encoders.row(ObservationRows.SCHEMA))
-            .select(
-                col("bronze_partition"),
-                col("bronze_offset"),
-                timestamp_micros(col("ingestion_micros")).alias("ingestion_timestamp"),
-                col("source"),
-                col("is_simulated"),
-                col("crypto_symbol"),
-                col("price_usd"),
-                col("volume_24h"),
-                col("market_cap_usd"),
-                col("percent_change_24h"),
-                timestamp_micros(col("api_micros")).alias("api_timestamp"),
-                col("rule"),
-                col("detail"),
-                col("record"),
-                col("message_record"));
-    return markConflicts(judged);
+    return bronze
+        .select(
+            col("raw_payload"),
+            unix_micros(col("ingestion_timestamp")),
+            col("kafka_partition").cast("int"),
+            col("kafka_offset").cast("long"))
+        .flatMap(
+            new ObservationRows(zone, maxObservationAge.toSeconds(), everyRecord),
+            Encoders.row(ObservationRows.SCHEMA))
+        .select(
+            col("bronze_partition"),
+            col("bronze_offset"),
+            timestamp_micros(col("ingestion_micros")).alias("ingestion_timestamp"),
+            col("source"),
+            col("is_simulated"),
+            col("crypto_symbol"),
+            col("price_usd"),
+            col("volume_24h"),
+            col("market_cap_usd"),
+            col("percent_change_24h"),
+            timestamp_micros(col("api_micros")).alias("api_timestamp"),
+            col("rule"),
+            col("detail"),
+            col("record"),
+            col("message_record"));
   }
 
   /**

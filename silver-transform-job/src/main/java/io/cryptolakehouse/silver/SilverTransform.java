@@ -73,11 +73,16 @@ public final class SilverTransform {
             SilverConflicts.markAgainst(
                 BackfillCoverage.applyAgainst(parsed.rows(), silver, range), silver, range);
         if (marked == parsed.rows()) { // no valid row: nothing was joined
-          write(parsed.rows(), BatchOutcome.allRejected(range.rows()), clean, rejected, batchId);
+          BatchOutcome outcome = BatchOutcome.allRejected(range.rows());
+          write(parsed.rows(), parsed.rows(), outcome, clean, rejected, batchId);
         } else {
           try (HeldRows classified = HeldRows.whenFirstRead(marked)) {
             BatchOutcome outcome = BatchOutcome.of(classified.rows()); // computes and holds it
-            write(classified.rows(), outcome, clean, rejected, batchId);
+            Dataset<Row> rejects =
+                outcome.lateRejected() > 0
+                    ? LateRejects.withRecords(classified.rows(), batch, config.maxObservationAge())
+                    : classified.rows();
+            write(classified.rows(), rejects, outcome, clean, rejected, batchId);
           }
         }
       }
@@ -86,10 +91,12 @@ public final class SilverTransform {
 
   /**
    * The batch's new observations appended (marked against Silver already, so a replayed batch
-   * appends nothing), its rejects merged into the quarantine by key.
+   * appends nothing), its rejects merged into the quarantine by key ({@code rejects}: the
+   * classified rows, or their rejected ones with every text).
    */
   private static void write(
       Dataset<Row> classified,
+      Dataset<Row> rejects,
       BatchOutcome outcome,
       IcebergAppend clean,
       IcebergMerge rejected,
@@ -99,7 +106,7 @@ public final class SilverTransform {
         outcome.clean());
     // Most batches reject nothing: the count spares the quarantine's grouping and checkpoint.
     if (outcome.rejected() > 0) {
-      rejected.insertNew(ObservationParser.rejectedRows(classified), batchId);
+      rejected.insertNew(ObservationParser.rejectedRows(rejects), batchId);
     }
   }
 }

@@ -173,10 +173,14 @@ class SilverTransformIT {
     assertThat(clean.get(0).<Long>getAs("bronze_offset")).isEqualTo(kept);
     assertThat(rejectedAt(List.of(kept, other, same)))
         .containsExactly(other + " " + e + " " + ObservationParser.CONFLICT);
-    assertThat(
-            rejected().filter(col("bronze_offset").equalTo(other)).first().<String>getAs("detail"))
+    Row conflict = rejected().filter(col("bronze_offset").equalTo(other)).first();
+    assertThat(conflict.<String>getAs("detail"))
         .startsWith("conflicts with the observation Silver holds from Bronze 0/" + kept)
         .contains("usd 100.5");
+    // Valid until judged against Silver, so its text was read again from its message.
+    String body = quote(e, "100.5", LAST_UPDATED);
+    assertThat(conflict.<String>getAs("rejected_record"))
+        .isEqualTo(body.substring(body.indexOf(':') + 1, body.length() - 1));
     assertThat(unaccounted(List.of(kept, other, same))).isEmpty();
   }
 
