@@ -45,6 +45,21 @@ final class GoldUpdate {
 
   private static final List<String> TICK_KEY = List.of("coin_id", "api_timestamp", "is_simulated");
 
+  /**
+   * What the day-wide tables read of a batch's rows, all that is held: the ticks' columns. Silver's
+   * other four (lineage and processing times) would be copied into every held row for nothing.
+   */
+  private static final Column[] BATCH_COLUMNS = {
+    col("crypto_symbol"),
+    col("api_timestamp"),
+    col("is_simulated"),
+    col("price_usd"),
+    col("volume_24h"),
+    col("market_cap_usd"),
+    col("percent_change_24h"),
+    col("source")
+  };
+
   private final GoldConfig config;
   private final IcebergAppend ticks;
   private final IcebergMerge candles;
@@ -78,7 +93,7 @@ final class GoldUpdate {
   }
 
   void apply(Dataset<Row> batch, long batchId) {
-    try (HeldRows held = HeldRows.whenFirstRead(batch)) {
+    try (HeldRows held = HeldRows.whenFirstRead(batch.select(BATCH_COLUMNS))) {
       Dataset<Row> fresh = held.rows();
       // Computes and holds the batch, in the same Spark job.
       Row range = fresh.agg(min(col("api_timestamp")), max(col("api_timestamp"))).first();
@@ -166,8 +181,10 @@ final class GoldUpdate {
    */
   private Dataset<Row> silverAround(SparkSession spark, Instant since, Object to, long after) {
     Column until = date_trunc("day", shifted(to, after)).plus(expr("INTERVAL 1 DAY"));
-    return spark
-        .table(Tables.SILVER_PRICES_CLEAN.qualifiedIn(config.lakehouse().catalog()))
+    // The candles' columns are all the daily pass and the drop rule read: the scan decodes and the
+    // hold keeps five of Silver's twelve columns, none of the other two decimals.
+    return RecentSilver.onlyUsed(
+            spark.table(Tables.SILVER_PRICES_CLEAN.qualifiedIn(config.lakehouse().catalog())))
         .filter(
             col("api_timestamp")
                 .geq(lit(Timestamp.from(since)))
