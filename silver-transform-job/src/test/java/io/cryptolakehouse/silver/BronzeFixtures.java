@@ -109,6 +109,12 @@ final class BronzeFixtures {
         .formatted(coin, usd, lastUpdated);
   }
 
+  /** The coin's value in {@link #quote}'s body, as written: what the quarantine keeps of it. */
+  static String coinValue(String coin, String usd, long lastUpdated) {
+    String body = quote(coin, usd, lastUpdated);
+    return body.substring(body.indexOf(':') + 1, body.length() - 1);
+  }
+
   /** "offset coin rule" of a quarantined row: what the tests compare. */
   static String rejection(Row r) {
     return r.<Long>getAs("bronze_offset") + " " + r.getAs("crypto_symbol") + " " + r.getAs("rule");

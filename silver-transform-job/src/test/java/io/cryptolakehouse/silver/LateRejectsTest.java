@@ -41,7 +41,7 @@ class LateRejectsTest {
         .satisfies(
             r ->
                 assertThat(r.<String>getAs("record"))
-                    .isEqualTo(coinText("ethereum", "-1", LAST_UPDATED)));
+                    .isEqualTo(BronzeFixtures.coinValue("ethereum", "-1", LAST_UPDATED)));
     assertThat(classified.filter(LateRejects.isLate()).count()).isZero();
   }
 
@@ -56,8 +56,8 @@ class LateRejectsTest {
     assertThat(rejected)
         .extracting(r -> r.<Long>getAs("bronze_offset") + " " + r.getAs("rejected_record"))
         .containsExactlyInAnyOrder(
-            conflicting + " " + coinText("bitcoin", "100.50", LAST_UPDATED),
-            stale + " " + coinText("solana", "3", LAST_UPDATED - 3600));
+            conflicting + " " + BronzeFixtures.coinValue("bitcoin", "100.50", LAST_UPDATED),
+            stale + " " + BronzeFixtures.coinValue("solana", "3", LAST_UPDATED - 3600));
   }
 
   @Test
@@ -66,16 +66,9 @@ class LateRejectsTest {
     long chart =
         bronze.chart(List.of("bitcoin"), "{\"prices\":[[" + ms + ",1.0],[" + ms + ",2.50]]}");
 
-    List<Row> rejected = quarantined(classify());
-
-    assertThat(rejected)
-        .singleElement()
-        .satisfies(
-            r -> {
-              assertThat(r.<Long>getAs("bronze_offset")).isEqualTo(chart);
-              assertThat(r.<String>getAs("rule")).isEqualTo(ObservationParser.CONFLICT);
-              assertThat(r.<String>getAs("rejected_record")).isEqualTo("[" + ms + ",2.50]");
-            });
+    assertThat(quarantined(classify()))
+        .extracting(LateRejectsTest::withText)
+        .containsExactly(chart + " " + ObservationParser.CONFLICT + " [" + ms + ",2.50]");
   }
 
   @Test
@@ -90,16 +83,9 @@ class LateRejectsTest {
                 .select("crypto_symbol", "api_timestamp", "bronze_partition", "bronze_offset")
                 .where(functions.lit(false)));
 
-    List<Row> rejected = quarantined(covered);
-
-    assertThat(rejected)
-        .singleElement()
-        .satisfies(
-            r -> {
-              assertThat(r.<Long>getAs("bronze_offset")).isEqualTo(repeat);
-              assertThat(r.<String>getAs("rule")).isEqualTo(BackfillCoverage.RULE);
-              assertThat(r.<String>getAs("rejected_record")).isEqualTo("[" + ms + ", 100.5 ]");
-            });
+    assertThat(quarantined(covered))
+        .extracting(LateRejectsTest::withText)
+        .containsExactly(repeat + " " + BackfillCoverage.RULE + " [" + ms + ", 100.5 ]");
   }
 
   private Dataset<Row> classify() {
@@ -112,9 +98,12 @@ class LateRejectsTest {
         .collectAsList();
   }
 
-  /** The coin's value as {@link BronzeFixtures#quote} writes it. */
-  private static String coinText(String coin, String usd, long lastUpdated) {
-    String body = quote(coin, usd, lastUpdated);
-    return body.substring(body.indexOf(':') + 1, body.length() - 1);
+  /** "offset rule text" of a quarantined row. */
+  private static String withText(Row r) {
+    return r.<Long>getAs("bronze_offset")
+        + " "
+        + r.getAs("rule")
+        + " "
+        + r.getAs("rejected_record");
   }
 }

@@ -178,9 +178,8 @@ class SilverTransformIT {
         .startsWith("conflicts with the observation Silver holds from Bronze 0/" + kept)
         .contains("usd 100.5");
     // Valid until judged against Silver, so its text was read again from its message.
-    String body = quote(e, "100.5", LAST_UPDATED);
     assertThat(conflict.<String>getAs("rejected_record"))
-        .isEqualTo(body.substring(body.indexOf(':') + 1, body.length() - 1));
+        .isEqualTo(BronzeFixtures.coinValue(e, "100.5", LAST_UPDATED));
     assertThat(unaccounted(List.of(kept, other, same))).isEmpty();
   }
 
