@@ -108,9 +108,12 @@ final class ObservationParser {
             col("price_usd").cast("string"),
             lit(" vs kept "),
             coalesce(kept.cast("string"), lit("null")));
+    // The kept copy's coordinates as numbers: the text is built for a conflict only, not per row.
     Column keptAt =
-        first(when(valid, concat_ws("/", col("bronze_partition"), col("bronze_offset"))), true)
-            .over(earlier);
+        concat_ws(
+            "/",
+            first(when(valid, col("bronze_partition")), true).over(earlier),
+            first(when(valid, col("bronze_offset")), true).over(earlier));
     Column conflict = valid.and(differs);
     List<Column> columns = new ArrayList<>();
     for (String name : judged.columns()) {
