@@ -90,10 +90,6 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
    *
    * <p>Replays stay exact: a batch that committed some slots before a crash finds them taken and
    * merges them; the rest it appends.
-   *
-   * <p>The appends are written by the tasks that hold the rows ({@link IcebergAppend#unshuffled}):
-   * a catch-up's rows are many, and the range shuffle that spreads the table's write order over the
-   * tasks was a third of their write. Each file is still sorted by that order.
    */
   public void upsertHeldBySlot(
       Dataset<Row> held, Instant from, Instant until, Duration slot, long batchId) {
@@ -124,14 +120,13 @@ public record IcebergMerge(String table, List<String> keys, String pruneColumn, 
             .stream()
             .map(r -> r.get(0))
             .toList();
-    IcebergAppend append = IcebergAppend.unshuffled(table);
     if (taken.isEmpty()) {
-      append.append(held);
+      new IcebergAppend(table).append(held);
       return;
     }
     Column inTaken = expr(slotOf.formatted(pruneColumn)).isin(taken.toArray());
     write(held.filter(inTaken), fromMicros, batchId, UPSERT);
-    append.append(held.filter(not(inTaken)));
+    new IcebergAppend(table).append(held.filter(not(inTaken)));
   }
 
   /**
