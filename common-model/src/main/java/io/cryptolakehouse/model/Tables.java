@@ -25,7 +25,7 @@ public final class Tables {
    * One Silver observation per coin, observation time and origin: a simulated row never stands in
    * for a real one at the same instant (Gold keys its facts the same way). Time first: Spark sorts
    * by a key's columns in this order and compares a prefix of the first one before the rest. An
-   * instant has a row per coin at most, where a batch holds thousands of rows of one coin.
+   * instant holds about a row per coin, where a batch holds thousands of rows of one coin.
    */
   public static final List<String> SILVER_KEY =
       List.of("api_timestamp", "crypto_symbol", "is_simulated");

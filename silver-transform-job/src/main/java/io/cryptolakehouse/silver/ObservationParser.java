@@ -3,7 +3,6 @@ package io.cryptolakehouse.silver;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.first;
@@ -110,8 +109,7 @@ final class ObservationParser {
             coalesce(kept.cast("string"), lit("null")));
     // The kept copy's coordinates as numbers: the text is built for a conflict only, not per row.
     Column keptAt =
-        concat_ws(
-            "/",
+        bronzeAt(
             first(when(valid, col("bronze_partition")), true).over(earlier),
             first(when(valid, col("bronze_offset")), true).over(earlier));
     Column conflict = valid.and(differs);
@@ -136,6 +134,11 @@ final class ObservationParser {
     }
     columns.add(valid.and(row_number().over(earlier).equalTo(1)).alias(KEPT));
     return judged.select(columns.toArray(Column[]::new));
+  }
+
+  /** A Bronze row's coordinates as the quarantine's details name them: "partition/offset". */
+  static Column bronzeAt(Column partition, Column offset) {
+    return concat(partition, lit("/"), offset);
   }
 
   /**

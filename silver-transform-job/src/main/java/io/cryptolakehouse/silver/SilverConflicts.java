@@ -47,7 +47,8 @@ final class SilverConflicts {
                 col("api_timestamp"),
                 col("is_simulated"),
                 col("price_usd").alias("stored_price"),
-                concat(col("bronze_partition"), lit("/"), col("bronze_offset")).alias("stored_at"));
+                ObservationParser.bronzeAt(col("bronze_partition"), col("bronze_offset"))
+                    .alias("stored_at"));
     // With a stored row, that row is the one kept, not the batch's earliest copy: a valid copy is
     // judged against it alone, whatever the in-batch check said.
     Column judgedHere =
