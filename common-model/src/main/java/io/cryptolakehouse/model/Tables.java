@@ -23,12 +23,13 @@ public final class Tables {
 
   /**
    * One Silver observation per coin, observation time and origin: a simulated row never stands in
-   * for a real one at the same instant (Gold keys its facts the same way). Time first: Spark sorts
-   * by a key's columns in this order and compares a prefix of the first one before the rest. An
-   * instant holds about a row per coin, where a batch holds thousands of rows of one coin.
+   * for a real one at the same instant (Gold keys its facts the same way). Coin first: Silver's
+   * per-key window sorts a batch in this order, and its files keep runs of it, so each of Gold's
+   * sorts by coin and time finds runs already in order. Time first made Silver's sort cheaper but
+   * Gold's dearer, by more (docs/benchmarks.md).
    */
   public static final List<String> SILVER_KEY =
-      List.of("api_timestamp", "crypto_symbol", "is_simulated");
+      List.of("crypto_symbol", "api_timestamp", "is_simulated");
 
   /** Quarantine: what Silver rejected, with the rule, a detail and the Bronze coordinates. */
   public static final TableId SILVER_PRICES_REJECTED =
