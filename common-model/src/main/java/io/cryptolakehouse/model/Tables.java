@@ -24,9 +24,9 @@ public final class Tables {
   /**
    * One Silver observation per coin, observation time and origin: a simulated row never stands in
    * for a real one at the same instant (Gold keys its facts the same way). Coin first: Silver's
-   * per-key window sorts a batch in this order, and its files keep runs of it, so each of Gold's
-   * sorts by coin and time finds runs already in order. Time first made Silver's sort cheaper but
-   * Gold's dearer, by more (docs/benchmarks.md).
+   * per-key window sorts a batch in this order and its files keep runs of it, which Gold's sorts by
+   * coin and time find in order. Time first made Silver's sort cheaper but Gold slower, by more
+   * (docs/benchmarks.md).
    */
   public static final List<String> SILVER_KEY =
       List.of("crypto_symbol", "api_timestamp", "is_simulated");
