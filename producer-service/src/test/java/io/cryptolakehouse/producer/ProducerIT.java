@@ -12,9 +12,6 @@ import io.cryptolakehouse.producer.publish.EnvelopePublisher;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -283,17 +280,9 @@ class ProducerIT {
     assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
   }
 
-  /** A plain request with a deadline: a stuck exchange fails the test instead of hanging it. */
   private HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LocalHttp.get(port, path);
   }
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ApiEnvelope envelopeOf(ConsumerRecord<String, String> record) {
     return json.readValue(record.value(), ApiEnvelope.class);

@@ -3,11 +3,8 @@ package io.cryptolakehouse.producer.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cryptolakehouse.producer.LocalHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -35,21 +32,11 @@ class QuotaIT {
   };
 
   static String health(int port) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return LocalHttp.get(port, "/actuator/health").body();
   }
 
   static String metrics(int port) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return LocalHttp.get(port, "/actuator/prometheus").body();
   }
 
   /** A few hundred credits left for the rest of the month: polls far apart, not every second. */
