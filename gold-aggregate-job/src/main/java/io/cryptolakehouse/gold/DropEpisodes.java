@@ -44,6 +44,7 @@ final class DropEpisodes {
   private final Deque<Tick> highs = new ArrayDeque<>();
   private final List<Episode> episodes = new ArrayList<>();
   private final long trustedFromMicros;
+  private final List<Tick> peers = new ArrayList<>();
   private boolean wasDropping;
   private long previousAtMicros = Long.MIN_VALUE;
 
@@ -69,23 +70,35 @@ final class DropEpisodes {
   static List<Episode> of(
       Iterator<Tick> ticks, double thresholdPct, long windowSeconds, long trustedFromMicros) {
     DropEpisodes rule = new DropEpisodes(thresholdPct, windowSeconds, trustedFromMicros);
-    List<Tick> peers = new ArrayList<>();
-    while (ticks.hasNext()) {
-      Tick tick = ticks.next();
-      if (!peers.isEmpty() && secondOf(tick) != secondOf(peers.get(0))) {
-        rule.judge(peers);
-        peers.clear();
-      }
-      peers.add(tick);
+    ticks.forEachRemaining(rule::add);
+    return rule.finish();
+  }
+
+  /** The rule for one coin's ticks fed one at a time ({@link #add}), as {@link #of} reads them. */
+  static DropEpisodes forTicks(double thresholdPct, long windowSeconds, long trustedFromMicros) {
+    return new DropEpisodes(thresholdPct, windowSeconds, trustedFromMicros);
+  }
+
+  /** The next tick, in ascending time: a second is judged once the next one starts. */
+  void add(Tick tick) {
+    if (!peers.isEmpty() && secondOf(tick) != secondOf(peers.get(0))) {
+      judge();
+      peers.clear();
     }
+    peers.add(tick);
+  }
+
+  /** The episodes of every tick added. */
+  List<Episode> finish() {
     if (!peers.isEmpty()) {
-      rule.judge(peers);
+      judge();
+      peers.clear();
     }
-    return rule.episodes;
+    return episodes;
   }
 
   /** Observations of one second: all of them are in each one's frame. */
-  private void judge(List<Tick> peers) {
+  private void judge() {
     for (Tick tick : peers) {
       if (tick.price() == null) {
         continue;
