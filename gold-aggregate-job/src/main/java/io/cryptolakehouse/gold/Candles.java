@@ -117,18 +117,11 @@ final class Candles {
    * column of its own, from one pass: both read every row of a coin's day in time order.
    */
   static Dataset<Row> dailyWithVolatility(Dataset<Row> silver) {
-    return dailyColumns(
-        fold(
-            silver,
-            new CandleFold(new Interval[] {Interval.D1}, true),
-            CandleFold.WITH_VOLATILITY));
-  }
-
-  /** The columns of {@link #dailyWithVolatility} from the rows of a pass that gives them. */
-  static Dataset<Row> dailyColumns(Dataset<Row> folded) {
     Column[] columns = Arrays.copyOf(COLUMNS, COLUMNS.length + 1);
     columns[COLUMNS.length] = col("volatility");
-    return folded.select(columns);
+    return fold(
+            silver, new CandleFold(new Interval[] {Interval.D1}, true), CandleFold.WITH_VOLATILITY)
+        .select(columns);
   }
 
   private static final Column[] COLUMNS = {

@@ -44,7 +44,6 @@ final class DropEpisodes {
   private final Deque<Tick> highs = new ArrayDeque<>();
   private final List<Episode> episodes = new ArrayList<>();
   private final long trustedFromMicros;
-  private final List<Tick> peers = new ArrayList<>();
   private boolean wasDropping;
   private long previousAtMicros = Long.MIN_VALUE;
 
@@ -70,35 +69,23 @@ final class DropEpisodes {
   static List<Episode> of(
       Iterator<Tick> ticks, double thresholdPct, long windowSeconds, long trustedFromMicros) {
     DropEpisodes rule = new DropEpisodes(thresholdPct, windowSeconds, trustedFromMicros);
-    ticks.forEachRemaining(rule::add);
-    return rule.finish();
-  }
-
-  /** The rule for one coin's ticks fed one at a time ({@link #add}), as {@link #of} reads them. */
-  static DropEpisodes forTicks(double thresholdPct, long windowSeconds, long trustedFromMicros) {
-    return new DropEpisodes(thresholdPct, windowSeconds, trustedFromMicros);
-  }
-
-  /** The next tick, in ascending time: a second is judged once the next one starts. */
-  void add(Tick tick) {
-    if (!peers.isEmpty() && secondOf(tick) != secondOf(peers.get(0))) {
-      judge();
-      peers.clear();
+    List<Tick> peers = new ArrayList<>();
+    while (ticks.hasNext()) {
+      Tick tick = ticks.next();
+      if (!peers.isEmpty() && secondOf(tick) != secondOf(peers.get(0))) {
+        rule.judge(peers);
+        peers.clear();
+      }
+      peers.add(tick);
     }
-    peers.add(tick);
-  }
-
-  /** The episodes of every tick added. */
-  List<Episode> finish() {
     if (!peers.isEmpty()) {
-      judge();
-      peers.clear();
+      rule.judge(peers);
     }
-    return episodes;
+    return rule.episodes;
   }
 
   /** Observations of one second: all of them are in each one's frame. */
-  private void judge() {
+  private void judge(List<Tick> peers) {
     for (Tick tick : peers) {
       if (tick.price() == null) {
         continue;

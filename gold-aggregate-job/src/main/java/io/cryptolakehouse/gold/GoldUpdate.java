@@ -107,14 +107,10 @@ final class GoldUpdate {
       // by key, so the order changes only when a table becomes visible.
       long window = config.dropWindow().toSeconds();
       Instant since = startOfDay(instantOf(from).minusSeconds(2 * window));
-      updateAggregates(
-          new Slice(
-              silverAround(fresh.sparkSession(), since, to, window),
-              fresh,
-              since,
-              to,
-              window,
-              batchId));
+      // Read once for the aggregates below (each would scan and decode the days again).
+      try (HeldRows around = HeldRows.of(silverAround(fresh.sparkSession(), since, to, window))) {
+        updateAggregates(new Slice(around.rows(), fresh, since, to, window, batchId));
+      }
       outbox.publishCommitted(fresh.sparkSession());
       // The dimension before the ticks, so they find the coin versions they refer to.
       dimension.refresh(fresh.sparkSession(), batchId);
@@ -132,50 +128,48 @@ final class GoldUpdate {
     }
   }
 
-  /**
-   * The daily candles and volatility of the coin-days the batch has an observation in, and the
-   * price-drop alerts its rows can change, from one ordered pass per coin over the Silver rows
-   * around the batch ({@link DaysAndDrops}): every coin-day of the slice is whole, so a late
-   * observation corrects the day it falls in.
-   */
   private void updateAggregates(Slice slice) {
+    Dataset<Row> silver = slice.silver();
+    Dataset<Row> fresh = slice.fresh();
+    long batchId = slice.batchId();
+    // The daily candles and volatility of the days the batch has an observation in, recomputed
+    // from Silver: a late observation corrects the day it falls in. One pass, held (a row per
+    // coin-day), for both tables; none of its days starts before the slice.
+    try (HeldRows days = HeldRows.of(Candles.dailyWithVolatility(sameDays(silver, fresh)))) {
+      Instant bound = slice.since();
+      SideBySide.run(
+          () -> volatility.upsertHeld(DailyVolatility.ofDailyCandles(days.rows()), bound, batchId),
+          () -> candles.upsertHeld(days.rows().drop("volatility"), bound, batchId));
+    }
+    updateAlerts(slice);
+  }
+
+  private void updateAlerts(Slice slice) {
+    Dataset<Row> silver = slice.silver();
     Dataset<Row> fresh = slice.fresh();
     long window = slice.window();
+    // A batch's rows change the look-back of rows up to one window after its latest, no later.
     Dataset<Row> coinsTouched =
-        slice
-            .silver()
+        silver
+            .filter(col("api_timestamp").leq(shifted(slice.to(), window)))
             .join(
                 broadcast(fresh.select("crypto_symbol", "is_simulated").distinct()),
                 new String[] {"crypto_symbol", "is_simulated"},
                 "left_semi");
     // Observations in the first window of the slice have a cut look-back: episodes starting
     // there belong to the batch that read further back (ids independent of the slice's start).
-    long trustedFrom = micros(slice.since().plusSeconds(window));
-    // A batch's rows change the look-back of rows up to one window after its latest, no later.
-    long dropUntil = micros(instantOf(slice.to()).plusSeconds(window));
-    DaysAndDrops pass = new DaysAndDrops(config.dropThresholdPct(), window, trustedFrom, dropUntil);
-    // Held: a row per coin-day and per episode, read by three writes.
-    try (HeldRows passed = HeldRows.of(pass.over(coinsTouched))) {
-      Dataset<Row> days = sameDays(DaysAndDrops.candles(passed.rows()), fresh);
-      Instant bound = slice.since();
-      SideBySide.run(
-          () -> volatility.upsertHeld(DailyVolatility.ofDailyCandles(days), bound, slice.batchId()),
-          () -> candles.upsertHeld(days.drop("volatility"), bound, slice.batchId()));
-      Dataset<Row> known =
-          fresh
-              .sparkSession()
-              .table(Tables.GOLD_PRICE_ALERTS.qualifiedIn(config.lakehouse().catalog()))
-              .select("alert_id");
-      // Committed first, published after from what the table holds (the outbox): a broker that
-      // is away delays the alerts' delivery, never Gold's tables.
-      Dataset<Row> alerts = PriceDropAlerts.alertsOf(DaysAndDrops.episodes(passed.rows()));
-      this.alerts.insertNew(
-          alerts.join(known, new String[] {"alert_id"}, "left_anti"), slice.batchId());
-    }
-  }
-
-  private static long micros(Instant at) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    long trustedFrom = ChronoUnit.MICROS.between(Instant.EPOCH, slice.since().plusSeconds(window));
+    Dataset<Row> episodes =
+        PriceDropAlerts.episodesOf(
+            coinsTouched, config.dropThresholdPct(), config.dropWindow(), trustedFrom);
+    Dataset<Row> known =
+        fresh
+            .sparkSession()
+            .table(Tables.GOLD_PRICE_ALERTS.qualifiedIn(config.lakehouse().catalog()))
+            .select("alert_id");
+    // Committed first, published after from what the table holds (the outbox): a broker that
+    // is away delays the alerts' delivery, never Gold's tables.
+    alerts.insertNew(episodes.join(known, new String[] {"alert_id"}, "left_anti"), slice.batchId());
   }
 
   /**
@@ -212,23 +206,16 @@ final class GoldUpdate {
   }
 
   /**
-   * The daily candles of the coin-days some row of the batch is in. The batch's coin-days are few
-   * and sent to every task.
+   * Silver rows in the same coin × UTC day as some row of the batch. The batch's coin-days are few
+   * and sent to every task: held rows carry no size estimate, and Spark would otherwise shuffle the
+   * whole slice to join them.
    */
-  private static Dataset<Row> sameDays(Dataset<Row> dailyCandles, Dataset<Row> fresh) {
-    String[] key = {"coin_id", "is_simulated", "day"};
-    return dailyCandles
-        .withColumn("day", Candles.utcDayOf(col("bucket_start")))
-        .join(
-            broadcast(
-                fresh
-                    .select(
-                        col("crypto_symbol").alias("coin_id"),
-                        col("is_simulated"),
-                        Candles.utcDayOf(col("api_timestamp")).alias("day"))
-                    .distinct()),
-            key,
-            "left_semi")
+  private static Dataset<Row> sameDays(Dataset<Row> silver, Dataset<Row> fresh) {
+    Column day = Candles.utcDayOf(col("api_timestamp"));
+    String[] key = {"crypto_symbol", "is_simulated", "day"};
+    return silver
+        .withColumn("day", day)
+        .join(broadcast(fresh.withColumn("day", day).selectExpr(key).distinct()), key, "left_semi")
         .drop("day");
   }
 

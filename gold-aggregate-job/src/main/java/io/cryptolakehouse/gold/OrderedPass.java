@@ -31,25 +31,6 @@ final class OrderedPass {
       MapPartitionsFunction<Row, Row> pass,
       StructType output,
       String... values) {
-    return apply(silver, day, pass, output, true, values);
-  }
-
-  /**
-   * As {@link #apply(Dataset, Column, MapPartitionsFunction, StructType, String...)}, with every
-   * row of a coin and flag in one partition, in time order ({@code byDay} false): for a pass that
-   * also reads across days.
-   */
-  static Dataset<Row> apply(
-      Dataset<Row> silver,
-      Column day,
-      MapPartitionsFunction<Row, Row> pass,
-      StructType output,
-      boolean byDay,
-      String... values) {
-    Column[] partitioning =
-        byDay
-            ? new Column[] {col("crypto_symbol"), col("is_simulated"), col("day_number")}
-            : new Column[] {col("crypto_symbol"), col("is_simulated")};
     Column[] input =
         Stream.concat(
                 Stream.of(
@@ -67,7 +48,7 @@ final class OrderedPass {
                 .isNotNull()
                 .and(col("at_micros").isNotNull())
                 .and(col("is_simulated").isNotNull()))
-        .repartition(partitioning)
+        .repartition(col("crypto_symbol"), col("is_simulated"), col("day_number"))
         .sortWithinPartitions("crypto_symbol", "is_simulated", "day_number", "at_micros")
         .mapPartitions(pass, Encoders.row(output));
   }

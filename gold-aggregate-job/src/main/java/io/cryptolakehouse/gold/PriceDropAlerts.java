@@ -68,14 +68,6 @@ final class PriceDropAlerts {
                 new Column[] {col("at_us")},
                 episodesFunction(thresholdPct, windowSeconds, trustedFromMicros),
                 Encoders.row(episode));
-    return alertsOf(found);
-  }
-
-  /**
-   * The alert rows of episodes found per coin: {@code crypto_symbol}, {@code is_simulated}, {@code
-   * start_us}, {@code end_us}, {@code from_price}, {@code to_price}, {@code pct_change}.
-   */
-  static Dataset<Row> alertsOf(Dataset<Row> found) {
     return found.select(
         concat_ws("@", col("crypto_symbol"), timestamp_micros(col("end_us")).cast("string"))
             .alias("alert_id"),
