@@ -1,7 +1,5 @@
 package io.cryptolakehouse.producer;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * GET requests to the producer under test, as a scraper or a health probe makes them: HTTP/1.1 on a
  * new connection each, with a deadline. An exchange past its deadline is tried once more on a new
- * connection, after every thread's stack is logged: on a loaded 2-core machine an exchange stalled
- * twice in CI (once with Reactor's client, once with the JDK's) and never here, so a stall shows in
- * the log with what the server was doing, and fails the test only if it happens again.
+ * connection, after every thread's whole stack is logged: on a loaded 2-core machine an exchange
+ * stalled twice in CI (once with Reactor's client, once with the JDK's) and in none of five runs
+ * here, so a stall shows in the log with what the server was doing, and fails the test only if it
+ * happens again.
  */
 public final class LocalHttp {
 
@@ -50,9 +50,20 @@ public final class LocalHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Whole stacks: {@code ThreadInfo}'s text stops at eight frames, above what a stall waits on. */
   private static String threadDump() {
-    return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
-        .map(ThreadInfo::toString)
-        .collect(Collectors.joining());
+    return Thread.getAllStackTraces().entrySet().stream()
+        .map(LocalHttp::describe)
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static String describe(Map.Entry<Thread, StackTraceElement[]> thread) {
+    return "\"%s\" %s%n%s"
+        .formatted(
+            thread.getKey().getName(),
+            thread.getKey().getState(),
+            Arrays.stream(thread.getValue())
+                .map(frame -> "    at " + frame)
+                .collect(Collectors.joining("\n")));
   }
 }

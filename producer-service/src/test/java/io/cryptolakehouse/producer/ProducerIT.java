@@ -12,7 +12,6 @@ import io.cryptolakehouse.producer.publish.EnvelopePublisher;
 import io.cryptolakehouse.producer.source.ApiRequest.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,18 +269,15 @@ class ProducerIT {
 
   @Test
   void actuatorExposesHealthInfoAndPrometheusOnly() throws Exception {
-    assertThat(get("/actuator/health").body())
+    assertThat(LocalHttp.get(port, "/actuator/health").body())
         .contains("\"kafka\"")
         .contains("\"poll\"")
         .contains("clusterId");
-    assertThat(get("/actuator/prometheus").body()).contains("coingecko_calls_total");
-    assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
-    assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-    assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return LocalHttp.get(port, path);
+    assertThat(LocalHttp.get(port, "/actuator/prometheus").body())
+        .contains("coingecko_calls_total");
+    assertThat(LocalHttp.get(port, "/actuator/info").statusCode()).isEqualTo(200);
+    assertThat(LocalHttp.get(port, "/actuator/env").statusCode()).isEqualTo(404);
+    assertThat(LocalHttp.get(port, "/actuator/beans").statusCode()).isEqualTo(404);
   }
 
   private ApiEnvelope envelopeOf(ConsumerRecord<String, String> record) {
